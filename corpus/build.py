@@ -60,6 +60,7 @@ TRAPS = {
     "photo_credit",
     "byline",
     "mentioned_name",
+    "not_email",
 }
 PLACEHOLDERS = {
     "{nbsp}": "\u00a0",
