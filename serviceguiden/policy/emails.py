@@ -1,0 +1,291 @@
+"""E-mail addresses: finding them (also obfuscated) and reading their local parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from serviceguiden.policy import names
+
+AT = r"(?:\s?@\s?|\s?[(\[{]\s?(?:at|snabel-?a|@)\s?[)\]}]\s?)"
+DOT = r"(?:\.|\s?[(\[{]\s?(?:punkt|dot)\s?[)\]}]\s?)"
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = re.compile(
+    r"(?<![\w.+\-@])(?P<local>[A-Za-z0-9åäöÅÄÖéü_%+\-']+(?:\.[A-Za-z0-9åäöÅÄÖéü_%+\-']+)*)"
+    + AT
+    + r"(?P<domain>(?:"
+    + LABEL
+    + DOT
+    + r")+[A-Za-z]{2,24})",
+    re.I,
+)
+FILE_SUFFIXES = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "css",
+        "js",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "html",
+        "htm",
+        "php",
+        "asp",
+        "aspx",
+        "json",
+        "xml",
+        "zip",
+        "mp4",
+        "mp3",
+    ]
+)
+KNOWN_TLDS = frozenset(
+    [
+        "se",
+        "com",
+        "nu",
+        "org",
+        "net",
+        "eu",
+        "info",
+        "fi",
+        "no",
+        "dk",
+        "de",
+        "uk",
+        "is",
+        "ee",
+        "lt",
+        "lv",
+        "pl",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "be",
+        "at",
+        "ch",
+        "io",
+        "gov",
+        "edu",
+        "int",
+        "biz",
+        "app",
+        "travel",
+        "museum",
+        "online",
+        "site",
+        "tech",
+        "coop",
+    ]
+)
+SEPARATORS = re.compile(r"[._\-+]")
+
+
+@dataclass(frozen=True)
+class EmailMatch:
+    start: int
+    end: int
+    address: str  # normalised: 'anna.svensson@goteborg.se'
+    obfuscated: bool
+
+
+def find_emails(text: str) -> list[EmailMatch]:
+    found = []
+    for match in EMAIL.finditer(text):
+        start, end = match.span()
+        local = match.group("local")
+        domain = match.group("domain")
+        tld_start = domain.rfind(".") + 1 if "." in domain else len(domain)
+        tld = _trim_tld(domain[tld_start:])
+        if tld is None:
+            continue
+        cut = len(domain) - tld_start - len(tld)
+        end -= cut
+        domain = domain[: len(domain) - cut]
+        if tld.lower() in FILE_SUFFIXES:
+            continue
+        normal_domain = re.sub(DOT, ".", domain, flags=re.I).lower()
+        if ".." in normal_domain:
+            continue
+        if local.lower().startswith("mailto:"):
+            local = local[7:]
+            start += 7
+        address = f"{local.lower()}@{normal_domain}"
+        obfuscated = "@" not in match.group() or " " in match.group()
+        found.append(EmailMatch(start, end, address, obfuscated))
+    return found
+
+
+def _trim_tld(tld: str) -> str | None:
+    """Cut a top-level domain glued to the next word: 'seLena' -> 'se', 'comJenny' -> 'com'."""
+    for i in range(1, len(tld)):
+        if tld[i].isupper() and tld[i - 1].islower():
+            tld = tld[:i]
+            break
+    lowered = tld.lower()
+    if lowered in KNOWN_TLDS or lowered in FILE_SUFFIXES or len(lowered) <= 3:
+        return tld
+    for size in (4, 3, 2):
+        if lowered[:size] in KNOWN_TLDS:
+            return tld[:size]
+    return tld if len(tld) <= 6 else None
+
+
+@cache
+def function_words() -> frozenset[str]:
+    text = (
+        resources.files("serviceguiden.policy")
+        .joinpath("data/function_words.txt")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+SURNAME_SUFFIXES = (
+    "sson",
+    "son",
+    "sen",
+    "berg",
+    "lund",
+    "strom",
+    "ström",
+    "qvist",
+    "kvist",
+    "gren",
+    "lin",
+    "ell",
+    "man",
+    "sköld",
+    "skold",
+    "dahl",
+    "holm",
+    "stedt",
+    "stedt",
+    "blad",
+    "ander",
+    "ius",
+    "en",
+    "ing",
+    "borg",
+    "stam",
+    "hed",
+    "fors",
+    "vall",
+    "mark",
+    "lof",
+    "löf",
+    "green",
+    "by",
+    "ström",
+    "ski",
+    "ska",
+    "wicz",
+    "ovic",
+    "ović",
+    "ic",
+    "ov",
+    "ova",
+    "oglu",
+    "zadeh",
+    "i",
+)
+
+
+@dataclass(frozen=True)
+class LocalPartVerdict:
+    personal: bool
+    strong: bool  # False: a weaker, structural signal
+    evidence: tuple[str, ...]
+
+
+def _is_function_token(token: str, extra: frozenset[str]) -> bool:
+    words = function_words() | extra
+    if token in words:
+        return True
+    # Compounds: 'stadsbyggnadskontoret', 'forskoleantagning', 'bygglovsenheten'.
+    for size in range(len(token) - 1, 3, -1):
+        if token[:size] in words and len(token[:size]) >= 4:
+            return True
+        if token[-size:] in words and len(token[-size:]) >= 4:
+            return True
+    return False
+
+
+def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozenset()):
+    """Does a mailbox local part name a person? Returns a LocalPartVerdict with its evidence."""
+    lists = names.name_lists()
+    folded = names.fold(local.split("+", 1)[0])
+    tokens = [t for t in SEPARATORS.split(folded) if t]
+    bare = [re.sub(r"\d+$", "", t) for t in tokens]
+    bare = [t for t in bare if t]
+    if not bare:
+        return LocalPartVerdict(False, True, ("local part has no letters",))
+    joined_hyphen = re.sub(r"\d+$", "", folded.split(".")[0])
+    function_tokens = [t for t in bare if _is_function_token(t, extra_function_words)]
+    first_hits = [t for t in bare if t in lists.first]
+    # Function words win over surnames that are also words ('stadsbyggnad.berg').
+    if function_tokens and not (
+        first_hits and bare[0] in lists.first and len(bare) == 2 and bare[0] not in function_tokens
+    ):
+        return LocalPartVerdict(False, True, (f"function word '{function_tokens[0]}'",))
+    if len(bare) == 1:
+        token = bare[0]
+        if token in lists.first and len(token) >= 3:
+            return LocalPartVerdict(True, False, (f"first name '{token}' alone",))
+        split = _split_name_compound(token, lists)
+        if split:
+            return LocalPartVerdict(True, True, (f"first name + surname '{split}'",))
+        if (
+            len(token) >= 5
+            and token[1:] in lists.last
+            and token[1:] not in names.AMBIGUOUS_SURNAMES
+        ):
+            return LocalPartVerdict(True, False, (f"initial + surname '{token[1:]}'",))
+        return LocalPartVerdict(False, True, ("single word without a first name",))
+    first, last = bare[0], bare[-1]
+    if "-" in joined_hyphen and all(p in lists.first for p in joined_hyphen.split("-") if p):
+        return LocalPartVerdict(True, True, (f"double first name '{joined_hyphen}'",))
+    if first in lists.first:
+        return LocalPartVerdict(True, True, (f"first name '{first}'", "shape first.last"))
+    if last in lists.first and len(last) >= 3:
+        return LocalPartVerdict(True, True, (f"first name '{last}'", "shape last.first"))
+    if len(first) == 1 and last.isalpha() and len(last) >= 2:
+        return LocalPartVerdict(True, True, (f"initial + name '{last}'", "shape i.last"))
+    if len(last) == 1 and first.isalpha() and len(first) >= 3:
+        return LocalPartVerdict(True, False, (f"name + initial '{first}'", "shape last.i"))
+    surname_hits = [t for t in bare if t in lists.last and t not in names.AMBIGUOUS_SURNAMES]
+    if surname_hits:
+        return LocalPartVerdict(True, True, (f"surname '{surname_hits[0]}'",))
+    if len(bare) == 2 and all(t.isalpha() and 2 <= len(t) <= 20 for t in bare):
+        if any(t.endswith(SURNAME_SUFFIXES) for t in bare):
+            return LocalPartVerdict(True, False, ("two name-shaped words", "surname ending"))
+        return LocalPartVerdict(True, False, ("two words, none a function word",))
+    return LocalPartVerdict(False, False, ("no name pattern",))
+
+
+def _split_name_compound(token: str, lists) -> str | None:
+    """'annasvensson' -> 'anna+svensson' when both halves are known names."""
+    for i in range(3, len(token) - 2):
+        head, tail = token[:i], token[i:]
+        if (
+            head in lists.first
+            and len(tail) >= 5
+            and tail in lists.last
+            and tail not in names.AMBIGUOUS_SURNAMES
+        ):
+            return f"{head}+{tail}"
+    return None

@@ -1,0 +1,245 @@
+"""Validation of one registry field: the single place every write path (admin, forms, API,
+import, CLI) asks whether a contact detail may be saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from serviceguiden.policy import phones, places
+from serviceguiden.policy.profile import CityProfile, load_profile
+from serviceguiden.policy.rules import RULES
+from serviceguiden.policy.scan import _classify_number, _Item, classify_email, scan
+
+KINDS = ("email", "phone", "website", "address", "text")
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    principle: str
+    severity: str  # error blocks the save; warning is shown
+    label: str
+    message: str
+    fix: str
+    message_sv: str
+    message_en: str
+    fix_sv: str
+    fix_en: str
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "error"
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "principle": self.principle,
+            "severity": self.severity,
+            "label": self.label,
+            "message": self.message,
+            "fix": self.fix,
+            "message_sv": self.message_sv,
+            "message_en": self.message_en,
+            "fix_sv": self.fix_sv,
+            "fix_en": self.fix_en,
+            "evidence": list(self.evidence),
+        }
+
+
+def violation(
+    rule_id: str,
+    profile: CityProfile,
+    *,
+    label: str = "unknown",
+    lang: str = "sv",
+    evidence=(),
+    website: str = "",
+    severity: str | None = None,
+) -> Violation:
+    rule = RULES[rule_id]
+    extra = {
+        "website_sv": f" ({website})" if website else "",
+        "website_en": f" ({website})" if website else "",
+    }
+    fix_sv = rule.fix(profile, "sv", **extra)
+    fix_en = rule.fix(profile, "en", **extra)
+    return Violation(
+        rule=rule.id,
+        principle=rule.principle,
+        severity=severity or rule.severity,
+        label=label,
+        message=rule.message(lang),
+        fix=fix_en if lang == "en" else fix_sv,
+        message_sv=rule.message_sv,
+        message_en=rule.message_en,
+        fix_sv=fix_sv,
+        fix_en=fix_en,
+        evidence=tuple(evidence),
+    )
+
+
+def check_field(
+    kind: str,
+    value: str,
+    *,
+    profile: CityProfile | None = None,
+    owner_domains: tuple[str, ...] | list[str] = (),
+    lang: str = "sv",
+) -> list[Violation]:
+    """Violations of the contact principles by one field value; errors block the save.
+
+    kind is one of email, phone, website, address or text (free text such as a description,
+    which must not carry contact details of its own).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown field kind {kind!r}; use one of {', '.join(KINDS)}")
+    profile = profile or load_profile()
+    value = (value or "").strip()
+    if not value:
+        return []
+    checker = {
+        "email": _check_email,
+        "phone": _check_phone,
+        "website": _check_website,
+        "address": _check_address,
+        "text": _check_text,
+    }[kind]
+    return checker(value, profile, tuple(d.lower() for d in owner_domains), lang)
+
+
+def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
+    try:
+        normal = validate_email(value, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        return [violation("FMT-email", profile, lang=lang, evidence=(str(exc),))]
+    item = _Item(0, 0, "email", normal)
+    classify_email(item, normal, profile)
+    domain = normal.partition("@")[2]
+    owned = any(domain == d or domain.endswith("." + d) for d in owner_domains)
+    website = item.org.website if item.org else ""
+    if item.person:
+        rule = "P3-city-company-person" if item.label == "city_company" else "P3-personal-email"
+        return [violation(rule, profile, label=item.label, lang=lang, evidence=item.evidence)]
+    if item.label == "external" and not owned:
+        return [
+            violation(
+                "P4-external-email",
+                profile,
+                label="external",
+                lang=lang,
+                evidence=item.evidence,
+                website=website,
+            )
+        ]
+    if item.label == "city_company" and not owned:
+        return [
+            violation(
+                "P2-city-company-contact",
+                profile,
+                label="city_company",
+                lang=lang,
+                evidence=item.evidence,
+                website=website,
+            )
+        ]
+    return []
+
+
+def _check_phone(value, profile, owner_domains, lang) -> list[Violation]:
+    try:
+        national = phones.national_digits(value, profile.area_code)
+    except ValueError:
+        return [violation("FMT-phone", profile, lang=lang)]
+    if national.startswith("+"):
+        return [
+            violation(
+                "P4-external-phone",
+                profile,
+                label="external",
+                lang=lang,
+                evidence=("foreign number",),
+            )
+        ]
+    item = _Item(0, 0, "phone", national)
+    _classify_number(item, national, profile)
+    website = item.org.website if item.org else ""
+    if item.label == "external":
+        return [
+            violation(
+                "P4-external-phone",
+                profile,
+                label="external",
+                lang=lang,
+                evidence=item.evidence,
+                website=website,
+            )
+        ]
+    if item.mobile:
+        return [
+            violation(
+                "P3-mobile-number", profile, label="unknown", lang=lang, evidence=item.evidence
+            )
+        ]
+    if item.label == "city_company" and not owner_domains:
+        return [
+            violation(
+                "P2-city-company-contact",
+                profile,
+                label="city_company",
+                lang=lang,
+                evidence=item.evidence,
+                website=website,
+            )
+        ]
+    return []
+
+
+def _check_website(value, profile, owner_domains, lang) -> list[Violation]:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        return [violation("FMT-website", profile, lang=lang)]
+    host = places.host_of(value)
+    if "." not in host:
+        return [violation("FMT-website", profile, lang=lang)]
+    return []
+
+
+def _check_address(value, profile, owner_domains, lang) -> list[Violation]:
+    found = []
+    for finding in scan(value, profile, fmt="text", lang=lang):
+        if finding.kind in ("person_name", "personnummer", "email", "phone") and (
+            finding.severity == "error"
+        ):
+            found.append(_from_finding(finding, profile, lang))
+    postcode = places.postcode_of(value)
+    if postcode and not postcode.startswith(profile.postcode_prefixes):
+        found.append(
+            violation(
+                "P4-external-address",
+                profile,
+                label="external",
+                lang=lang,
+                evidence=(f"postcode {postcode} outside the city's postal area",),
+                severity="warning",
+            )
+        )
+    return found
+
+
+def _check_text(value, profile, owner_domains, lang) -> list[Violation]:
+    return [
+        _from_finding(f, profile, lang)
+        for f in scan(value, profile, lang=lang)
+        if f.severity in ("error", "warning")
+    ]
+
+
+def _from_finding(finding, profile, lang) -> Violation:
+    rule = RULES[finding.rule]
+    v = violation(rule.id, profile, label=finding.label, lang=lang, evidence=finding.evidence)
+    return Violation(**{**v.__dict__, "evidence": (f"'{finding.value}'", *finding.evidence)})

@@ -1,0 +1,193 @@
+"""Swedish (and common immigrant) first names and surnames, loaded lazily.
+
+Source: the person-name lists that ship with Faker (MIT licence): for Sweden the 1,000 most
+common first names (Isof, 2023) and 500 most common surnames (Skatteverket, 2025), plus the
+lists of the locales most represented among Swedish residents (Finnish, Norwegian, Danish,
+Polish, Turkish, Spanish, Vietnamese, Persian, German). The lists are read from Faker's installed
+source files with `ast` (no Faker import, nothing fetched), on first use only.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LOCALES = ("sv_SE", "fi_FI", "no_NO", "da_DK", "pl_PL", "tr_TR", "es_ES", "vi_VN", "fa_IR", "de_DE")
+FIRST_KEYS = ("first_names_female", "first_names_male", "first_names_unisex", "first_names")
+LAST_KEYS = ("last_names", "last_names_female", "last_names_male")
+
+# Capitalised Swedish words that also occur as first names in some locale's list; at the start
+# of a sentence they are far more often the word than the name.
+NOT_FIRST_NAMES = frozenset(
+    [
+        "till",
+        "vid",
+        "den",
+        "det",
+        "denna",
+        "detta",
+        "dess",
+        "men",
+        "och",
+        "att",
+        "som",
+        "han",
+        "hon",
+        "hans",
+        "hennes",
+        "alla",
+        "inga",
+        "ingen",
+        "mina",
+        "maj",
+        "juni",
+        "juli",
+        "kan",
+        "will",
+        "may",
+        "art",
+        "ben",
+        "bor",
+        "sol",
+        "ren",
+        "kort",
+        "mark",
+    ]
+)
+# Swedish/Turkish/Polish surnames that are also ordinary words in municipal mailbox and
+# sentence vocabulary: they never make a local part personal on their own.
+AMBIGUOUS_SURNAMES = frozenset(
+    [
+        "berg",
+        "lind",
+        "strand",
+        "mark",
+        "holm",
+        "dahl",
+        "lund",
+        "sjo",
+        "ek",
+        "bark",
+        "falk",
+        "fors",
+        "hed",
+        "kvist",
+        "lund",
+        "ros",
+        "sand",
+        "skog",
+        "stal",
+        "vik",
+        "park",
+        "hall",
+        "backe",
+        "bro",
+        "dal",
+        "hagen",
+        "lov",
+        "plan",
+        "vag",
+        "gran",
+        "bjork",
+        "alm",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold diacritics the way mailbox local parts are written: 'Öberg' -> 'oberg'."""
+    lowered = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o")
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def drop(text: str) -> str:
+    """Lowercase and drop non-ASCII letters, as some systems do: 'Björn' -> 'bjrn'."""
+    return "".join(ch for ch in text.lower() if ch.isascii())
+
+
+@dataclass(frozen=True)
+class NameLists:
+    first: frozenset[str]  # folded forms, plus dropped forms
+    last: frozenset[str]
+    first_display: frozenset[str]  # as written, capitalised: 'Åsa', 'Karl'
+
+
+def _faker_person_dir() -> Path | None:
+    spec = importlib.util.find_spec("faker")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "providers" / "person"
+
+
+def _literal_names(node: ast.expr) -> list[str]:
+    """Names from `("A", "B")`, `OrderedDict((("A", 0.1), ...))` or a `+` of such."""
+    if isinstance(node, ast.BinOp):
+        return _literal_names(node.left) + _literal_names(node.right)
+    if isinstance(node, ast.Call) and node.args:
+        node = node.args[0]
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return []
+    if isinstance(value, dict):
+        return [k for k in value if isinstance(k, str)]
+    names: list[str] = []
+    for item in value if isinstance(value, list | tuple) else ():
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, tuple) and item and isinstance(item[0], str):
+            names.append(item[0])
+    return names
+
+
+def _read_locale(path: Path) -> tuple[set[str], set[str]]:
+    first: set[str] = set()
+    last: set[str] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for stmt in cls.body:
+            if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
+                continue
+            target = stmt.targets[0].id
+            if target in FIRST_KEYS:
+                first.update(_literal_names(stmt.value))
+            elif target in LAST_KEYS:
+                last.update(_literal_names(stmt.value))
+    return first, last
+
+
+@cache
+def name_lists() -> NameLists:
+    base = _faker_person_dir()
+    first_raw: set[str] = set()
+    last_raw: set[str] = set()
+    if base is not None:
+        for locale in LOCALES:
+            file = base / locale / "__init__.py"
+            if file.exists():
+                first, last = _read_locale(file)
+                first_raw |= first
+                last_raw |= last
+    first_raw = {n for n in first_raw if n.isalpha() or "-" in n}
+    last_raw = {n for n in last_raw if n.replace("-", "").replace(" ", "").isalpha()}
+    first_keys = {fold(n) for n in first_raw} | {drop(n) for n in first_raw}
+    first_keys -= NOT_FIRST_NAMES
+    last_keys = {fold(n) for n in last_raw} | {drop(n) for n in last_raw}
+    return NameLists(
+        first=frozenset(k for k in first_keys if len(k) >= 2),
+        last=frozenset(k for k in last_keys if len(k) >= 2),
+        first_display=frozenset(n for n in first_raw if fold(n) not in NOT_FIRST_NAMES),
+    )
+
+
+def is_first_name(token: str) -> bool:
+    return fold(token) in name_lists().first
+
+
+def is_surname(token: str) -> bool:
+    return fold(token) in name_lists().last

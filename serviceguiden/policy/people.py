@@ -1,0 +1,177 @@
+"""Person names presented as contacts ("Kontakt: Anna Svensson, handläggare, 031-…"),
+told apart from names only quoted ("…, säger Anna Svensson") and photo credits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from serviceguiden.policy import names
+
+UPPER = "A-ZÅÄÖÉÜØÆ"
+LOWER = "a-zåäöéüøæèáíóúñç"
+NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+GAP = "[ ]"
+PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
+WORD = re.compile(rf"(?:(?<![\w@.])|(?<=[a-zåäö]))[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
+PERSON = re.compile(
+    rf"(?P<first>{NAME_WORD})(?:{GAP}(?P<middle>{NAME_WORD}))?{GAP}{{1,2}}"
+    rf"(?P<last>{PARTICLE}?{NAME_WORD}(?:{GAP}?-{GAP}?{NAME_WORD})?)(?![{LOWER}])"
+)
+SPEECH = re.compile(
+    r"(?:säger|sa|sade|berättar|berättade|fortsätter|förklarar|menar|konstaterar|tycker|enligt|"
+    r"skriver|betonar|understryker|avslutar|svarar|påpekar|uppger|framhåller|tillägger|intervju"
+    r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han)\s*[,:]?\s*$",
+    re.I,
+)
+CREDIT = re.compile(
+    r"(?:foto|fotograf|bild|bilder|illustration|illustratör|text|©|photo|grafik|film|"
+    r"källa|redaktör|av)\s*[:.]?\s*[^\n]{0,20}$",
+    re.I,
+)
+CUE = re.compile(
+    r"(?:kontakt(?:a|person|personer|uppgifter|er)?|frågor|information|upplysningar|"
+    r"ansvarig|handläggare|presskontakt(?:er)?|pressansvarig|kontaktas|nås|ring|ringa|mejla|"
+    r"maila|e-posta|skriv\s+till|vänd\s+dig\s+till|hör\s+av\s+dig\s+till|anmälan\s+till|"
+    r"anmäl\s+dig\s+till|kontaktperson|mer\s+information|ytterligare\s+information|"
+    r"c/o|svarar\s+på\s+frågor|frågor\s+besvaras\s+av|besvaras\s+av|lämnas\s+av|hos|till)\b"
+    r"[^\n]{0,60}$",
+    re.I,
+)
+HEADING = re.compile(
+    r"^\s*(?:kontakt|kontakter|kontaktuppgifter|kontaktperson(?:er)?|presskontakt(?:er)?|"
+    r"frågor|mer information|ansvarig(?:a)?|handläggare|har du frågor\??|vid frågor\b.*|"
+    r"kontakta oss|kontakta\b.*|för mer information.*|information)\s*[:.]?\s*$",
+    re.I | re.M,
+)
+NOT_SURNAMES = frozenset(
+    [
+        "stad",
+        "staden",
+        "kommun",
+        "kommunen",
+        "göteborg",
+        "göteborgs",
+        "sverige",
+        "stadshus",
+        "förvaltning",
+        "förvaltningen",
+        "kontor",
+        "kontoret",
+        "centrum",
+        "center",
+        "skola",
+        "skolan",
+        "förskola",
+        "förskolan",
+        "park",
+        "parken",
+        "torg",
+        "torget",
+        "gata",
+        "gatan",
+        "väg",
+        "vägen",
+        "hus",
+        "huset",
+        "bibliotek",
+        "biblioteket",
+        "museum",
+        "museet",
+        "enhet",
+        "enheten",
+        "avdelning",
+        "avdelningen",
+        "region",
+        "regionen",
+        "polisen",
+        "energi",
+        "länsstyrelsen",
+    ]
+)
+TITLES = re.compile(
+    r"\b(?:[a-zåäö]*(?:handläggare|samordnare|ledare|ansvarig|chef|rektor|kommunikatör|sekreterare"
+    r"|ingenjör|arkitekt|utredare|strateg|controller|inspektör|konsult|specialist|direktör|"
+    r"koordinator|projektör|rådgivare|vägledare|assistent|pedagog|lärare|kurator|sjuksköterska"
+    r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud|manager"
+    r"|officer|talesperson|talesman|presskontakt))\b",
+    re.I,
+)
+FUNCTION_MARKERS = re.compile(
+    r"\b(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
+    r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
+    r"service|support|servicedesk|helpdesk|kansli|kansliet|sekretariat|registrator|"
+    r"e-post|funktionsbrevlåda)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    name: str
+    evidence: tuple[str, ...]
+
+
+def candidate_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised word sequences that start with a known first name."""
+    lists = names.name_lists()
+    out = []
+    resume = 0
+    for word in WORD.finditer(text):
+        if word.start() < resume or names.fold(word.group()) not in lists.first:
+            continue
+        if word.group().lower() in NOT_SURNAMES:
+            continue
+        match = PERSON.match(text, word.start())
+        if not match:
+            continue
+        last = match.group("last").split()[-1]
+        if last.lower() in NOT_SURNAMES:
+            continue
+        out.append((match.start(), match.end(), match.group()))
+        resume = match.end()
+    return out
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    return para_start, len(text) if para_end < 0 else para_end
+
+
+def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) -> list[NameMatch]:
+    """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
+    e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
+    candidates = candidate_names(text)
+    found = []
+    for index, (start, end, name) in enumerate(candidates):
+        line_start = text.rfind("\n", 0, start) + 1
+        before_line = text[line_start:start]
+        before = text[max(0, start - 40) : start]
+        if SPEECH.search(before) or re.search(r"[”\"»]\s*,?\s*$", before):
+            continue
+        if CREDIT.search(before_line[-30:]) and not CUE.search(before_line):
+            continue
+        evidence: list[str] = []
+        if CUE.search(before_line[-70:]):
+            evidence.append("contact words before the name")
+        head_from = max(0, line_start - 220)
+        heading_zone = text[head_from:line_start]
+        if HEADING.search(heading_zone) and "\n\n\n" not in heading_zone:
+            evidence.append("under a contact heading")
+        folded = names.fold(name).replace(" ", ".")
+        parts = folded.split(".")
+        if folded in local_parts or f"{parts[0]}.{parts[-1]}" in local_parts:
+            evidence.append("matches an e-mail address")
+        _, para_end = paragraph_bounds(text, start, end)
+        next_name = candidates[index + 1][0] if index + 1 < len(candidates) else len(text)
+        limit = min(para_end, next_name, end + 180)
+        if any(end <= d < limit for d in detail_starts):
+            evidence.append("followed by a phone number or e-mail address")
+        if evidence:
+            found.append(NameMatch(start, end, name, tuple(evidence)))
+    return found

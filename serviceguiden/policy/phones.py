@@ -1,0 +1,312 @@
+"""Swedish phone numbers: finding them in running text, parsing and formatting them.
+
+`phonenumbers` validates and types numbers; finding them is ours, because Swedish pages write
+numbers in ways its matcher misreads (opening hours, dotted dates) and because numbers without
+an area code ("Tel 15 00 17") and short numbers ("114 14") need the surrounding words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import PhoneNumberType, shortnumberinfo
+
+DASHES = "-–—‑‐−"
+# A run of digits with the separators Swedish pages put inside numbers.
+RUN = re.compile(r"(?:\+|\(\s?)?\d[\d \-–—‑‐−/()]*\d|\b\d{3,}\b")
+GROUP = re.compile(r"\+?\d+")
+# Words right before a number without area code that make it a phone number.
+PHONE_CUE = re.compile(
+    r"(?:telefon(?:nummer|nr)?|tel|tfn|tlf|vxl|växel|växeln|ring|ringa|ringer|mobil(?:nummer)?"
+    r"|mob|puh|sms|fax|nummer|nummret|numret|jour(?:nummer)?|direkt)\.?\s*(?:nr\.?)?\s*[:.]?\s*$",
+    re.I,
+)
+# Words right before digits that make them something other than a phone number.
+NOT_PHONE_CUE = re.compile(
+    r"(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende|bankgiro|bg|plusgiro|pg|"
+    r"postgiro|org\.?\s?nr|organisationsnummer|orgnr|org\.nummer|personnummer|pnr|"
+    r"samordningsnummer|ocr|faktura(?:nummer|nr)?|kundnummer|kundnr|referens(?:nummer)?|ref|"
+    r"konto(?:nummer|nr)?|clearing(?:nummer|nr)?|iban|postnummer|box|sfs|isbn|issn|"
+    r"kl|klockan|mellan|år|vecka|v|nr|nummer\s+\d+|sida|sidan|s|kapitel|kap|§|paragraf)"
+    r"\.?\s*[:.]?\s*$",
+    re.I,
+)
+UNIT_AFTER = re.compile(
+    r"^\s?(?:kr\b|kronor|sek\b|:-|%|procent|st\b|stycken|personer|invånare|barn|elever|år\b|"
+    r"m2|m²|kvm|kvadrat|meter|km|ton|kg|anläggningar|bostäder|lägenheter|platser|timmar|"
+    r"minuter|dagar|veckor|ansökningar|deltagare|besökare|miljoner|miljarder|tkr|mkr|mdkr)",
+    re.I,
+)
+QUANTITY_BEFORE = re.compile(r"(?:\d\s?|\bår|\bi|\bsedan|\bfrån|\btill|\bcirka|\bca\.?|\bav)\s*$")
+PERSONNUMMER_SHAPE = re.compile(r"^(?:\d{2})?\d{6}\s?[-+]\s?\d{4}$")
+
+NON_GEOGRAPHIC_4 = ("077", "0200", "0900", "0939", "0944")
+MOBILE_PREFIXES = ("070", "072", "073", "076", "079")
+# Short numbers that are phone numbers in Sweden, as written by people.
+KNOWN_SHORT = frozenset(
+    {"112", "11313", "11414", "1177", "116000", "116006", "116111", "116123", "11600", "90101"}
+)
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    start: int  # text offsets
+    end: int
+    national: str  # national digits, '0313650000'; short numbers as they are, '11414'
+    kind: str  # 'national', 'local' (area code added), 'short'
+    cue: str  # the words that made a number without area code a phone number
+
+
+def national_digits(value: str, area_code: str = "") -> str:
+    """National digits of a number as written. Raises ValueError when it is no phone number."""
+    raw = value.strip()
+    if raw.lower().startswith("tel:"):
+        raw = raw[4:]
+    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
+    if not digits:
+        raise ValueError("no digits")
+    if raw.startswith("+"):
+        if not digits.startswith("46"):
+            return "+" + digits  # a foreign number, kept as E.164 digits
+        digits = "0" + digits[2:]
+    elif digits.startswith("0046"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("00"):
+        return "+" + digits[2:]
+    if digits.startswith("0"):
+        if not is_valid_national(digits):
+            raise ValueError("not a valid Swedish number")
+        return digits
+    if digits in KNOWN_SHORT or _is_short(digits):
+        return digits
+    if area_code and 5 <= len(digits) <= 8:
+        candidate = area_code + digits
+        if is_valid_national(candidate):
+            return candidate
+    raise ValueError("not a valid Swedish number")
+
+
+@lru_cache(maxsize=4096)
+def is_valid_national(digits: str) -> bool:
+    if not 8 <= len(digits) <= 10 or not digits.startswith("0") or digits.startswith("00"):
+        return False
+    try:
+        number = phonenumbers.parse(digits, "SE")
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(number):
+        return False
+    if phonenumbers.number_type(number) in (
+        PhoneNumberType.FIXED_LINE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        # Subscriber numbers of geographic areas never start with 0 ('08-001 630 00' is a time).
+        area = len(area_code_of(digits))
+        if digits[area] == "0":
+            return False
+    return True
+
+
+def _is_short(digits: str) -> bool:
+    try:
+        return shortnumberinfo.is_valid_short_number(phonenumbers.parse(digits, "SE"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def area_code_of(digits: str) -> str:
+    if digits.startswith(NON_GEOGRAPHIC_4):
+        return digits[:4]
+    if digits.startswith(("020", "010", "074", "075", "078") + MOBILE_PREFIXES):
+        return digits[:3]
+    try:
+        number = phonenumbers.parse(digits, "SE")
+        length = phonenumbers.length_of_national_destination_code(number)
+    except phonenumbers.NumberParseException:
+        length = 2
+    return digits[: (length or 2) + 1]
+
+
+def group_subscriber(subscriber: str) -> str:
+    """Group a subscriber number the Swedish way: 3650000 -> '365 00 00'."""
+    n = len(subscriber)
+    if n <= 4:
+        return subscriber
+    if n == 5:
+        return f"{subscriber[:3]} {subscriber[3:]}"
+    if n == 6:
+        return f"{subscriber[:2]} {subscriber[2:4]} {subscriber[4:]}"
+    if n == 7:
+        return f"{subscriber[:3]} {subscriber[3:5]} {subscriber[5:]}"
+    return f"{subscriber[:3]} {subscriber[3:6]} {subscriber[6:]}"
+
+
+def format_phone(value: str, area_code: str = "") -> str:
+    """The Swedish display form: '031-365 00 00', '0771-25 25 25', '114 14', '112'."""
+    digits = national_digits(value, area_code)
+    if digits.startswith("+"):
+        number = phonenumbers.parse(digits, None)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if not digits.startswith("0"):
+        return digits if len(digits) <= 4 else f"{digits[:3]} {digits[3:]}"
+    area = area_code_of(digits)
+    return f"{area}-{group_subscriber(digits[len(area) :])}"
+
+
+def phone_e164(value: str, area_code: str = "") -> str:
+    """E.164 for tel: links: '+46313650000'; short numbers stay as they are ('112')."""
+    digits = national_digits(value, area_code)
+    if digits.startswith("+"):
+        return digits
+    if not digits.startswith("0"):
+        return digits
+    return "+46" + digits[1:]
+
+
+def is_mobile(digits: str) -> bool:
+    return digits.startswith(MOBILE_PREFIXES)
+
+
+def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> list[PhoneMatch]:
+    """Phone numbers in `text`; spans in `blocked` (personnummer, org.nr) are never numbers."""
+    found: list[PhoneMatch] = []
+    for run in RUN.finditer(text):
+        start, end = run.span()
+        if _overlaps(start, end, blocked):
+            continue
+        before = text[max(0, start - 1) : start]
+        if before and (before.isdigit() or before in ".,"):
+            continue
+        if start >= 2 and text[start - 1] in ":" + DASHES and text[start - 2].isdigit():
+            continue
+        after = text[end : end + 2]
+        if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
+            continue  # 08.00, 12,5, 12:30: times, decimals and dotted dates
+        found.extend(_numbers_in_run(text, start, end, area_code))
+    return found
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _numbers_in_run(text: str, run_start: int, run_end: int, area_code: str) -> list[PhoneMatch]:
+    run = text[run_start:run_end]
+    if PERSONNUMMER_SHAPE.match(run.strip("() ")):
+        return []
+    groups = [(m.group(), run_start + m.start(), run_start + m.end()) for m in GROUP.finditer(run)]
+    results: list[PhoneMatch] = []
+    i = 0
+    while i < len(groups):
+        match, used = _number_at(text, groups, i, area_code)
+        if match is None:
+            i += 1
+            continue
+        results.append(match)
+        i += used
+    return results
+
+
+def _separator(text: str, groups, j: int) -> str:
+    return text[groups[j - 1][2] : groups[j][1]]
+
+
+def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | None, int]:
+    first, start, _ = groups[i]
+    international = False
+    skip_zero = False
+    if first.startswith("+46") or first.startswith("0046"):
+        international = True
+        digits = "0" + first[3:] if first.startswith("+") else "0" + first[4:]
+        if digits == "0" and i + 1 < len(groups) and groups[i + 1][0] == "0":
+            skip_zero = True  # '+46 (0)31 …'
+    elif first.startswith("+"):
+        return None, 1
+    else:
+        digits = first
+    # Collect the groups that can belong to one number.
+    parts = [(digits, groups[i][2])]
+    j = i + 1
+    if skip_zero:
+        j += 1
+    total = len(digits)
+    while j < len(groups):
+        sep = _separator(text, groups, j)
+        group = groups[j][0]
+        if "/" in sep or group.startswith("+") or sep.count(" ") > 2:
+            break
+        if (
+            group.startswith("0")
+            and len(group) >= 3
+            and not any(d in sep for d in DASHES)
+            and is_valid_national("".join(p[0] for p in parts))
+        ):
+            break  # a new number starts: '08-12 34 56 031-…'
+        if total + len(group) > 10:
+            break
+        total += len(group)
+        parts.append((group, groups[j][2]))
+        j += 1
+    prefix_start = start
+    if start > 0 and text[start - 1] == "(":
+        prefix_start = start - 1
+    context = text[max(0, prefix_start - 40) : prefix_start]
+    if NOT_PHONE_CUE.search(context) and not international:
+        return None, len(parts)
+    if digits.startswith("0"):
+        # Longest valid prefix of the groups, at least 8 digits.
+        for k in range(len(parts), 0, -1):
+            candidate = "".join(p[0] for p in parts[:k])
+            if len(candidate) < 8:
+                break
+            if is_valid_national(candidate) and not _looks_like_times(text, parts[:k], start):
+                end = parts[k - 1][1]
+                if end < len(text) and text[end] == ")":
+                    end += 1
+                if UNIT_AFTER.match(text[end : end + 14]):
+                    return None, k
+                used = k + (1 if skip_zero else 0)
+                return PhoneMatch(prefix_start, end, candidate, "national", ""), used
+        return None, 1
+    # No area code: short numbers, or local numbers after a phone word.
+    cue = PHONE_CUE.search(context[-24:])
+    local = "".join(p[0] for p in parts)
+    for k in range(len(parts), 0, -1):
+        candidate = "".join(p[0] for p in parts[:k])
+        end = parts[k - 1][1]
+        if UNIT_AFTER.match(text[end : end + 14]):
+            continue
+        if cue and 5 <= len(candidate) <= 8 and is_valid_national(area_code + candidate):
+            if len(local) > 8:
+                break
+            return PhoneMatch(start, end, area_code + candidate, "local", cue.group().strip()), k
+        if candidate in KNOWN_SHORT and k <= 2 and _short_context_ok(text, start, end, cue):
+            return PhoneMatch(start, end, candidate, "short", cue.group().strip() if cue else ""), k
+    return None, 1
+
+
+def _looks_like_times(text: str, parts, start: int) -> bool:
+    """'0800-1630' after 'kl.' or as two clock times is opening hours, not a number."""
+    if len(parts) != 2:
+        return False
+    a, b = parts[0][0], parts[1][0]
+    if len(a) == 4 and len(b) == 4 and int(a[:2]) < 24 and int(b[:2]) < 24:
+        return int(a[2:]) < 60 and int(b[2:]) < 60
+    return False
+
+
+def _short_context_ok(text: str, start: int, end: int, cue) -> bool:
+    if cue:
+        return True
+    after = text[end : end + 20]
+    if re.match(r"\s?(?:[a-zåäö]{3,})", after) and not re.match(
+        r"\s?(?:eller|och|om|för|dygnet|direkt|vid|när|dag|dagar)\b", after
+    ):
+        return False  # '112 personer', '1177 besök'
+    before = text[max(0, start - 30) : start]
+    return not re.search(
+        r"(?:\d\s?|\bår|\bi|\bsedan|\bfrån|\btill|\bcirka|\bca\.?|\bav)\s*$", before
+    )

@@ -1,0 +1,117 @@
+"""Postal and visiting addresses, websites and web forms in running text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+U = "A-ZÅÄÖÉÜ"
+L = "a-zåäöéü"
+TOWN = rf"[{U}][{L}]+(?:[ -][{U}][{L}]+)?"
+POSTCODE = r"[1-9]\d{2}\s?\d{2}"
+STREET_SUFFIX = (
+    r"(?:gatan|gata|vägen|väg|torget|torg|platsen|plats|allén|allé|backe|backen|gränd|gången|"
+    r"stigen|stig|leden|esplanaden|kajen|kaj|hamnen|parken|stråket|promenaden|längan|liden|"
+    r"höjden|vägen|gårdsväg|gården|bron|plan|vall|vallen|kullen|ängen|slingan|ringen)"
+)
+STREET = rf"(?:[{U}][{L}]+\s){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX}\s\d{{1,4}}\s?[A-Za-z]?\b"
+BOX = r"(?:Box|Postbox|Pl|Postfack)\s\d{1,6}"
+POSTAL = re.compile(
+    rf"(?:{BOX}|{STREET}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
+)
+VISIT_CUE = re.compile(
+    r"(?:besöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
+    re.I,
+)
+POSTAL_CUE = re.compile(r"(?:postadress|adress|postadressen|skicka\s+till)\s*[:.]?\s*$", re.I)
+VISIT_VALUE = re.compile(
+    rf"{STREET}(?:(?:,\s?|\s)(?:\d\s?tr|plan\s\d|våning\s\d))?(?:(?:,\s?|\s)(?:{POSTCODE})\s{TOWN})?"
+)
+POSTCODE_LINE = re.compile(rf"^[ \t]*({POSTCODE})[ \t]+({TOWN})[ \t]*$", re.M)
+
+URL = re.compile(
+    r"(?<![\w@/.])(?:https?://[^\s<>\"'()\[\]]+|www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'()\[\]]*)?"
+    r"|[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|nu|org|net|eu)(?:/[^\s<>\"'()\[\]]*)?)"
+    r"(?![\w@])",
+    re.I,
+)
+FORM_HINT = re.compile(
+    r"e-?tjanst|etjanst|formular|blankett|/form|anmalan|ansok|felanmalan|synpunkt|"
+    r"kontaktformular|/forms?/|mina-?sidor|e-?service",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    kind: str  # postal_address, visiting_address, website, web_form
+    value: str  # normalised: address on one line, URL as written
+    postcode: str = ""
+    host: str = ""
+
+
+def postcode_of(value: str) -> str:
+    match = re.search(POSTCODE, value)
+    return match.group().replace(" ", "") if match else ""
+
+
+def find_addresses(text: str) -> list[PlaceMatch]:
+    found: list[PlaceMatch] = []
+    taken: list[tuple[int, int]] = []
+    for cue in VISIT_CUE.finditer(text):
+        value = VISIT_VALUE.match(text, cue.end())
+        if value:
+            span = value.span()
+            found.append(_place(text, span, "visiting_address"))
+            taken.append(span)
+    for match in POSTAL.finditer(text):
+        span = match.span()
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        found.append(_place(text, span, "postal_address"))
+        taken.append(span)
+    for match in POSTCODE_LINE.finditer(text):
+        # '601 81 Norrköping' on its own line, below a building or street line.
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        prev_end = text.rfind("\n", 0, match.start())
+        if prev_end <= 0:
+            continue
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end]
+        if not prev.strip() or len(prev.strip()) > 45 or prev.strip().endswith((".", ":", "?")):
+            continue
+        offset = len(prev) - len(prev.lstrip())
+        span = (prev_start + offset, match.end())
+        found.append(_place(text, span, "postal_address"))
+        taken.append(span)
+    return found
+
+
+def _place(text: str, span: tuple[int, int], kind: str) -> PlaceMatch:
+    value = re.sub(r"\s+", " ", text[span[0] : span[1]]).strip()
+    return PlaceMatch(span[0], span[1], kind, value, postcode=postcode_of(value))
+
+
+def host_of(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("/", 1)[0].split("?", 1)[0]
+    host = host.split("@")[-1].split(":")[0].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def find_urls(text: str, email_spans: list[tuple[int, int]]) -> list[PlaceMatch]:
+    found = []
+    for match in URL.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in ".,;:!?)»”'":
+            end -= 1
+        if any(a <= start < b for a, b in email_spans):
+            continue
+        value = text[start:end]
+        if "." not in value or value.replace(".", "").isdigit():
+            continue
+        kind = "web_form" if FORM_HINT.search(value) else "website"
+        found.append(PlaceMatch(start, end, kind, value, host=host_of(value)))
+    return found

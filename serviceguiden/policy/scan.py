@@ -1,0 +1,483 @@
+"""Scan a document: extract contact details, classify each against the city profile, and
+attach the rule that applies. The checker, the registry's free-text validation and the CLI all
+call `scan`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from serviceguiden.policy import document, emails, people, phones, places
+from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
+from serviceguiden.policy.rules import RULES
+
+IDENTITY = re.compile(r"(?<![\d\-+])((?:19|20)?\d{6})\s?([-+])\s?(\d{4})(?![\d\-])")
+EXTERNAL_WORDS = re.compile(
+    r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
+    r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab\b|aktiebolag|stiftelsen|"
+    r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)",
+    re.I,
+)
+CITY_WORDS = re.compile(
+    r"(?:förvaltning(?:en)?|kontoret|stadsledningskontoret|nämnd(?:en)?|stadens|kommunens|"
+    r"kontaktcenter|göteborgs stad)",
+    re.I,
+)
+
+
+@dataclass
+class Finding:
+    value: str
+    start: int
+    end: int
+    kind: str
+    label: str
+    rule: str
+    principle: str
+    severity: str
+    message: str
+    fix: str
+    evidence: list[str] = field(default_factory=list)
+    normalized: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Item:
+    """A contact detail while it is being classified (text offsets)."""
+
+    start: int
+    end: int
+    kind: str
+    normalized: str
+    label: str = "unknown"
+    evidence: list[str] = field(default_factory=list)
+    org: Organisation | None = None
+    person: bool = False  # presented with or as an individual person
+    raw_span: tuple[int, int] | None = None  # set for details found in HTML attributes
+    mobile: bool = False
+
+
+def scan(
+    text: str, profile: CityProfile | None = None, fmt: str | None = None, lang: str = "sv"
+) -> list[Finding]:
+    profile = profile or load_profile()
+    doc = document.load(text, fmt)
+    t = doc.text
+    items: list[_Item] = []
+    ids, blocked = _identity_numbers(t)
+    items.extend(ids)
+
+    phone_matches = phones.find_phones(t, profile.area_code, blocked)
+    email_matches = _unglue(emails.find_emails(t), phone_matches, t)
+    email_spans = [(m.start, m.end) for m in email_matches]
+    phone_matches = [
+        p for p in phone_matches if not any(a <= p.start and p.end <= b for a, b in email_spans)
+    ]
+    phone_items = [_phone_item(p, profile) for p in phone_matches]
+    email_items = [_email_item(m, profile) for m in email_matches]
+    url_items = [_url_item(m, profile) for m in places.find_urls(t, email_spans)]
+    address_items = [_address_item(m, t, profile) for m in places.find_addresses(t)]
+    link_items = _link_items(doc, profile, email_items, phone_items)
+
+    detail_starts = sorted(i.start for i in phone_items + email_items)
+    local_parts = {i.normalized.split("@")[0] for i in email_items}
+    name_items = [
+        _Item(n.start, n.end, "person_name", n.name, evidence=list(n.evidence), person=True)
+        for n in people.contact_names(t, detail_starts, local_parts)
+    ]
+    _label_people(t, name_items, phone_items, email_items, profile)
+    _titles(t, phone_items)
+    items.extend(phone_items + email_items + url_items + address_items + name_items)
+
+    findings = [_finding(doc, item, profile, lang) for item in items]
+    findings.extend(_finding(doc, item, profile, lang) for item in link_items)
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+# -- extraction helpers --------------------------------------------------------------------
+
+
+def _identity_numbers(t: str) -> tuple[list[_Item], list[tuple[int, int]]]:
+    items: list[_Item] = []
+    blocked: list[tuple[int, int]] = []
+    for match in IDENTITY.finditer(t):
+        digits = match.group(1)[-6:] + match.group(3)
+        blocked.append(match.span())
+        if _luhn(digits) and _is_birth_date(digits[:6]):
+            items.append(
+                _Item(
+                    match.start(),
+                    match.end(),
+                    "personnummer",
+                    "",
+                    label="personal",
+                    evidence=["personnummer shape", "valid date", "valid check digit"],
+                )
+            )
+    return items, blocked
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _is_birth_date(yymmdd: str) -> bool:
+    month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
+    if day > 60:
+        day -= 60  # samordningsnummer
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _unglue(found: list[emails.EmailMatch], phone_matches, t: str) -> list[emails.EmailMatch]:
+    """'…57 19lena.berg@goteborg.se': the digits belong to the number before the address."""
+    result = []
+    for m in found:
+        for p in phone_matches:
+            if p.start < m.start < p.end < m.end:
+                local_start = p.end
+                address = t[local_start : m.end]
+                local, _, domain = m.address.partition("@")
+                cut = len(t[m.start : p.end])
+                m = emails.EmailMatch(local_start, m.end, f"{local[cut:]}@{domain}", m.obfuscated)
+                del address
+                break
+        result.append(m)
+    return result
+
+
+def _phone_item(p: phones.PhoneMatch, profile: CityProfile) -> _Item:
+    item = _Item(p.start, p.end, "phone", p.national)
+    if p.kind == "local":
+        item.evidence.append(f"no area code: after '{p.cue}', city area code {profile.area_code}")
+    _classify_number(item, p.national, profile)
+    return item
+
+
+def _classify_number(item: _Item, national: str, profile: CityProfile) -> None:
+    if national in profile.contact_center.phones:
+        item.label = "contact_center"
+        item.evidence.append(f"profile: {profile.contact_center.name}")
+    elif company := profile.company_for_number(national):
+        item.label, item.org = "city_company", company
+        item.evidence.append(f"profile: city company {company.name}")
+    elif actor := profile.external_for_number(national):
+        item.label, item.org = "external", actor
+        item.evidence.append(f"profile: external actor {actor.name}")
+    elif not national.startswith("0"):
+        item.label = "external"
+        item.evidence.append("short number of a national service")
+    elif profile.in_own_series(national):
+        item.label = "function"
+        item.evidence.append("in the city's number series")
+    elif phones.is_mobile(national):
+        item.label, item.mobile = "unknown", True
+        item.evidence.append("mobile number outside the city's series")
+    else:
+        item.label = "external"
+        item.evidence.append("outside the city's number series")
+
+
+def _email_item(m: emails.EmailMatch, profile: CityProfile) -> _Item:
+    item = _Item(m.start, m.end, "email", m.address)
+    if m.obfuscated:
+        item.evidence.append("obfuscated address")
+    classify_email(item, m.address, profile)
+    return item
+
+
+def classify_email(item: _Item, address: str, profile: CityProfile) -> None:
+    local, _, domain = address.partition("@")
+    if address in profile.contact_center.emails:
+        item.label = "contact_center"
+        item.evidence.append(f"profile: {profile.contact_center.name}")
+        return
+    company = profile.company_for_domain(domain)
+    if company or profile.is_own_domain(domain):
+        verdict = emails.analyse_local_part(local, profile.function_words)
+        if company:
+            item.label, item.org = "city_company", company
+            item.evidence.append(f"domain of city company {company.name}")
+        elif address in profile.general_mailboxes:
+            item.label = "function"
+            item.evidence.append("profile: general mailbox")
+            return
+        else:
+            item.label = "function"
+            item.evidence.append(f"city domain {domain}")
+        item.evidence.extend(verdict.evidence)
+        if verdict.personal:
+            item.person = True
+            if item.label == "function":
+                item.label = "personal"
+        return
+    actor = profile.external_for_domain(domain)
+    item.label, item.org = "external", actor
+    item.evidence.append(
+        f"profile: external actor {actor.name}" if actor else f"domain {domain} is not the city's"
+    )
+
+
+def _url_item(m: places.PlaceMatch, profile: CityProfile) -> _Item:
+    item = _Item(m.start, m.end, m.kind, m.value)
+    _classify_host(item, m.host, profile)
+    return item
+
+
+def _classify_host(item: _Item, host: str, profile: CityProfile) -> None:
+    if company := profile.company_for_domain(host):
+        item.label, item.org = "city_company", company
+        item.evidence.append(f"website of city company {company.name}")
+    elif profile.is_own_domain(host):
+        item.label = "function"
+        item.evidence.append(f"city domain {host}")
+    else:
+        actor = profile.external_for_domain(host)
+        item.label, item.org = "external", actor
+        item.evidence.append(f"external website {host}")
+
+
+def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
+    item = _Item(m.start, m.end, m.kind, m.value)
+    line_start = t.rfind("\n", 0, m.start) + 1
+    context = t[max(0, line_start - 120) : m.end]
+    company = _mentioned(context, profile.city_companies)
+    actor = _mentioned(context, profile.external_actors)
+    if company:
+        item.label, item.org = "city_company", company
+        item.evidence.append(f"near city company {company.name}")
+    elif actor:
+        item.label, item.org = "external", actor
+        item.evidence.append(f"near external actor {actor.name}")
+    elif m.postcode and m.postcode.startswith(profile.postcode_prefixes):
+        item.label = "function"
+        item.evidence.append(f"postcode {m.postcode} in the city's postal area")
+    elif m.postcode:
+        item.label = "external"
+        item.evidence.append(f"postcode {m.postcode} outside the city's postal area")
+    return item
+
+
+def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
+    """mailto:, tel: and e-service links whose target the visible text does not show."""
+    items = []
+    for link in doc.links:
+        href = link.href.strip()
+        shown = doc.text[link.text_start : link.text_end]
+        lower = href.lower()
+        if lower.startswith("mailto:"):
+            address = href[7:].split("?", 1)[0].strip().lower()
+            if not address or any(link.text_start <= i.start < link.text_end for i in email_items):
+                continue
+            item = _Item(0, 0, "email", address, raw_span=_attr_span(doc, link, 7, address))
+            item.evidence.append("mailto: link")
+            classify_email(item, address, profile)
+            items.append(item)
+        elif lower.startswith("tel:"):
+            try:
+                national = phones.national_digits(href, profile.area_code)
+            except ValueError:
+                continue
+            if any(link.text_start <= i.start < link.text_end for i in phone_items):
+                continue
+            value = href[4:].strip()
+            item = _Item(0, 0, "phone", national, raw_span=_attr_span(doc, link, 4, value))
+            item.evidence.append("tel: link")
+            _classify_number(item, national, profile)
+            items.append(item)
+        elif lower.startswith(("http://", "https://", "/")) and (
+            places.FORM_HINT.search(href)
+            or re.search(r"e-tjänst|formulär|blankett|ansök|anmäl", shown, re.I)
+        ):
+            host = places.host_of(href) if not href.startswith("/") else profile.own_domains[0]
+            item = _Item(0, 0, "web_form", href, raw_span=(link.start, link.end))
+            item.evidence.append("link to an e-service or form")
+            _classify_host(item, host, profile)
+            items.append(item)
+    return items
+
+
+def _attr_span(doc, link, prefix: int, value: str) -> tuple[int, int]:
+    start = link.start + prefix
+    raw_value = doc.raw[start : link.end]
+    cut = raw_value.find("?")
+    end = start + cut if cut >= 0 else link.end
+    return start, end
+
+
+def _mentioned(context: str, organisations) -> Organisation | None:
+    lowered = context.lower()
+    for org in organisations:
+        for name in org.names:
+            if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered):
+                return org
+    return None
+
+
+# -- people --------------------------------------------------------------------------------
+
+
+def _label_people(t, name_items, phone_items, email_items, profile) -> None:
+    """A name's label follows its organisation; details shown with a person become theirs."""
+    starts = [n.start for n in name_items]
+    details_of: dict[int, list[_Item]] = {i: [] for i in range(len(name_items))}
+    for detail in phone_items + email_items:
+        owner = _owner(t, detail, name_items, starts)
+        if owner is not None:
+            details_of[owner].append(detail)
+    for index, person in enumerate(name_items):
+        details = details_of[index]
+        line_end = t.find("\n", person.end)
+        line_end = len(t) if line_end < 0 else line_end
+        next_end = t.find("\n", line_end + 1)
+        next_end = len(t) if next_end < 0 else next_end
+        line_start = t.rfind("\n", 0, person.start) + 1
+        context = t[line_start:next_end]
+        company = next((d.org for d in details if d.label == "city_company"), None)
+        company = company or _mentioned(context, profile.city_companies)
+        external = next((d for d in details if d.label == "external" and not d.mobile), None)
+        if company:
+            person.label, person.org = "city_company", company
+            person.evidence.append(f"at city company {company.name}")
+        elif external is not None or (
+            EXTERNAL_WORDS.search(context) and not CITY_WORDS.search(t[line_start : person.start])
+        ):
+            person.label = "external"
+            person.org = (
+                external.org
+                if external is not None
+                else _mentioned(context, profile.external_actors)
+            )
+            person.evidence.append("at an external organisation")
+        else:
+            person.label = "personal"
+            person.evidence.append("individual presented as a contact")
+        for detail in details:
+            if (
+                detail.kind == "phone"
+                and detail.label in ("function", "unknown", "external")
+                and (detail.org is None)
+            ):
+                if detail.label == "external" and person.label == "personal":
+                    continue
+                detail.label = person.label
+                detail.person = True
+                detail.evidence.append(f"shown with the person '{person.normalized}'")
+            elif detail.kind == "email" and detail.label == "city_company" and detail.person:
+                pass
+
+
+def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
+    """The name a detail is shown with: the nearest name before it in the same paragraph."""
+    best = None
+    for index, start in enumerate(starts):
+        if start >= detail.start:
+            break
+        best = index
+    if best is None:
+        return None
+    person = name_items[best]
+    gap = t[person.end : detail.start]
+    if detail.start - person.end > 180 or "\n\n" in gap or re.search(r"\n\s*\n", gap):
+        return None
+    return best
+
+
+def _titles(t: str, phone_items) -> None:
+    """A number right after a person's job title ('byggledare, telefon 0733-…') is personal."""
+    for item in phone_items:
+        if item.person or item.label not in ("function", "unknown"):
+            continue
+        line_start = t.rfind("\n", 0, item.start) + 1
+        before = t[max(line_start, item.start - 60) : item.start]
+        title = people.TITLES.search(before)
+        if title and not people.FUNCTION_MARKERS.search(before):
+            item.label, item.person = "personal", True
+            item.evidence.append(f"shown with the job title '{title.group()}'")
+
+
+# -- findings ------------------------------------------------------------------------------
+
+
+def _rule_for(item: _Item) -> str:
+    kind, label = item.kind, item.label
+    if kind == "personnummer":
+        return "P3-personnummer"
+    if kind == "person_name":
+        return {
+            "external": "P4-external-person",
+            "city_company": "P3-city-company-person",
+        }.get(label, "P3-person-name")
+    if kind in ("website", "web_form"):
+        if label == "external":
+            return "P4-external-link"
+        if label == "city_company":
+            return "P2-city-company-contact"
+        return "P2-web-form" if kind == "web_form" else "P2-own-website"
+    if label == "personal":
+        return "P3-personal-email" if kind == "email" else "P3-personal-phone"
+    if label == "external":
+        if kind in ("postal_address", "visiting_address"):
+            return "P4-external-address"
+        return "P4-external-email" if kind == "email" else "P4-external-phone"
+    if label == "city_company":
+        return "P3-city-company-person" if item.person else "P2-city-company-contact"
+    if label == "contact_center":
+        return "P2-contact-center"
+    if label == "function":
+        return "P2-function-contact"
+    return "P3-mobile-number" if item.mobile else "P2-unknown-contact"
+
+
+def _finding(doc, item: _Item, profile: CityProfile, lang: str) -> Finding:
+    rule = RULES[_rule_for(item)]
+    if item.raw_span is not None:
+        start, end = item.raw_span
+    else:
+        start, end = doc.raw_span(item.start, item.end)
+    value = doc.raw[start:end]
+    if item.kind == "personnummer":
+        value = mask_identity(value)
+    website = item.org.website if item.org and item.org.website else ""
+    fix = rule.fix(
+        profile,
+        lang,
+        website_sv=f" ({website})" if website else "",
+        website_en=f" ({website})" if website else "",
+    )
+    return Finding(
+        value=value,
+        start=start,
+        end=end,
+        kind=item.kind,
+        label=item.label,
+        rule=rule.id,
+        principle=rule.principle,
+        severity=rule.severity,
+        message=rule.message(lang),
+        fix=fix,
+        evidence=item.evidence,
+        normalized=item.normalized if item.kind != "personnummer" else "",
+    )
+
+
+def mask_identity(value: str) -> str:
+    """'19850312-1234' -> '19850312-****': the last four digits never leave the engine."""
+    digits_seen = 0
+    out = []
+    total = sum(ch.isdigit() for ch in value)
+    for ch in value:
+        if ch.isdigit():
+            digits_seen += 1
+            out.append("*" if digits_seen > total - 4 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
