@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
 from serviceguiden.policy import phones, places
 from serviceguiden.policy.profile import CityProfile, load_profile
 from serviceguiden.policy.rules import RULES
@@ -113,6 +111,8 @@ def check_field(
 
 
 def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
+    from email_validator import EmailNotValidError, validate_email  # slow import: on first use
+
     try:
         normal = validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:

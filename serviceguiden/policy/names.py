@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
+import pickle
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -161,8 +163,46 @@ def _read_locale(path: Path) -> tuple[set[str], set[str]]:
     return first, last
 
 
+CACHE_VERSION = "1"
+
+
+def _cache_file() -> Path | None:
+    """A pickle of the folded lists, keyed by Faker's version: 10 ms to load instead of 400."""
+    try:
+        from importlib.metadata import version
+
+        faker_version = version("Faker")
+    except Exception:
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "serviceguiden" / f"names-{CACHE_VERSION}-faker-{faker_version}.pickle"
+
+
 @cache
 def name_lists() -> NameLists:
+    cache_file = _cache_file()
+    if cache_file is not None and cache_file.exists():
+        try:
+            with cache_file.open("rb") as handle:
+                lists = pickle.load(handle)
+            if isinstance(lists, NameLists):
+                return lists
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    lists = _build_name_lists()
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(lists, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache_file)
+        except OSError:
+            pass  # a read-only home: build the lists each run instead
+    return lists
+
+
+def _build_name_lists() -> NameLists:
     base = _faker_person_dir()
     first_raw: set[str] = set()
     last_raw: set[str] = set()

@@ -117,11 +117,10 @@ class NameMatch:
 
 def candidate_names(text: str) -> list[tuple[int, int, str]]:
     """Capitalised word sequences that start with a known first name."""
-    lists = names.name_lists()
     out = []
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume or names.fold(word.group()) not in lists.first:
+        if word.start() < resume or not names.is_first_name(word.group()):
             continue
         if word.group().lower() in NOT_SURNAMES:
             continue

@@ -1,0 +1,61 @@
+from serviceguiden.policy import scan
+
+
+def names_in(text):
+    return [(f.value, f.label) for f in scan(text, fmt="text") if f.kind == "person_name"]
+
+
+def test_name_presented_as_contact():
+    assert names_in("Kontakt: Karin Holmberg, handläggare, 031-368 12 34") == [
+        ("Karin Holmberg", "personal")
+    ]
+    assert names_in("Vid frågor, kontakta Ali Hassan på bygglov@sbk.goteborg.se.") == [
+        ("Ali Hassan", "personal")
+    ]
+
+
+def test_name_line_above_phone_line_and_its_number_are_personal():
+    text = (
+        "Kontaktuppgifter\nLinnea Kjellgren\n- Telefon 031-368 44 21\n- E-post sbk@sbk.goteborg.se"
+    )
+    found = {(f.kind, f.value): f.label for f in scan(text, fmt="text")}
+    assert found[("person_name", "Linnea Kjellgren")] == "personal"
+    assert found[("phone", "031-368 44 21")] == "personal"
+    assert found[("email", "sbk@sbk.goteborg.se")] == "function"
+
+
+def test_quoted_speakers_and_photo_credits_are_not_contacts():
+    text = (
+        "– Vi är nöjda med utfallet, säger Maria Lundqvist, enhetschef.\n"
+        "Foto: Per Lindahl\n"
+        "Enligt Jonas Ek är arbetet klart."
+    )
+    assert names_in(text) == []
+
+
+def test_person_at_city_company_and_at_external_organisation():
+    text = (
+        "Frågor: Sara Olsson, pressansvarig Göteborg Energi, 070-466 12 34\n\n"
+        "Entreprenörens kontaktperson: Mats Berglund, telefon 0703-94 11 22\n\n"
+        "Trafikkontorets byggledare: Eva Strand, telefon 0733-11 22 33"
+    )
+    found = {(f.kind, f.value): f.label for f in scan(text, fmt="text")}
+    assert found[("person_name", "Sara Olsson")] == "city_company"
+    assert found[("phone", "070-466 12 34")] == "city_company"
+    assert found[("person_name", "Mats Berglund")] == "external"
+    assert found[("phone", "0703-94 11 22")] == "external"
+    assert found[("person_name", "Eva Strand")] == "personal"
+    assert found[("phone", "0733-11 22 33")] == "personal"
+
+
+def test_name_glued_to_title_is_cut_at_the_capital():
+    text = "Kontakter\nLena SundinProjektledare på Göteborg & Co\nTel: 031-368 57 19"
+    assert names_in(text) == [("Lena Sundin", "city_company")]
+
+
+def test_personnummer_is_masked_in_output():
+    text = "Ange personnummer 19850312-1231 i ansökan."
+    (finding,) = [f for f in scan(text, fmt="text") if f.kind == "personnummer"]
+    assert finding.rule == "P3-personnummer"
+    assert "1231" not in finding.value and finding.value.startswith("19850312-")
+    assert finding.end - finding.start == len("19850312-1231")
