@@ -80,14 +80,13 @@ def main(argv: list[str]) -> int:
     if not paths:
         if sys.stdin.isatty():
             parser.print_usage(sys.stderr)
-            print("serviceguiden check: give at least one PATH, or - for standard input",
-                  file=sys.stderr)  # fmt: skip
+            sys.stderr.write("serviceguiden check: give at least one PATH, or - for stdin\n")
             return 2
         paths = ["-"]
     try:
         profile = load_profile(args.profile)
     except ProfileError as exc:
-        print(f"serviceguiden check: {exc}", file=sys.stderr)
+        sys.stderr.write(f"serviceguiden check: {exc}\n")
         return 2
     documents = []
     problems = []
@@ -117,7 +116,7 @@ def main(argv: list[str]) -> int:
         any_error = any_error or any(f.severity == "error" for f in findings)
         documents.append({"source": source, "text": raw, "findings": findings})
     for problem in problems:
-        print(f"serviceguiden check: {problem['source']}: {problem['error']}", file=sys.stderr)
+        sys.stderr.write(f"serviceguiden check: {problem['source']}: {problem['error']}\n")
     if args.output == "json":
         payload = {
             "documents": [

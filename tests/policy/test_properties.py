@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from serviceguiden.policy import scan
 
 FRAGMENTS = [
-    "031-365 00 00", "+46 (0)31 368 57 19", "anna.svensson@goteborg.se", "bygglov(at)sbk.goteborg.se",
+    "031-365 00 00", "+46 (0)31 368 57 19", "anna.svensson@goteborg.se",
+    "bygglov(at)sbk.goteborg.se",
     "&#64;", "&amp;", "&nbsp;", "<a href=\"mailto:x@goteborg.se\">", "</a>", "<p>", "</p>", "<br>",
     "Kontakt: Anna Svensson", ", säger Per Holm", "Box 2403, 403 16 Göteborg", "kl. 08.00–16.30",
     "19850312-1231", "Dnr 0263/20", "114 14", "Tel ", "www.polisen.se", "\u2009", "\u00a0", "\n",
