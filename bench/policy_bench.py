@@ -170,8 +170,14 @@ def match_document(doc: dict, predictions: list) -> DocResult:
             start = text.find(g["value"], cursor[g["value"]])
             cursor[g["value"]] = start + 1
         gold.append(
-            Gold(g["value"], g["kind"], g["label"], start, start + len(g["value"]),
-                 canonical(g["kind"], g["value"]))  # fmt: skip
+            Gold(
+                g["value"],
+                g["kind"],
+                g["label"],
+                start,
+                start + len(g["value"]),
+                canonical(g["kind"], g["value"]),
+            )  # fmt: skip
         )
     traps = [dict(t) for t in doc.get("traps", [])]
     for t in traps:
@@ -412,9 +418,7 @@ def corpus_fragment(doc: dict) -> str:
         body = re.search(r"<body[^>]*>(.*)</body>", doc["text"], re.S | re.I)
         return body.group(1) if body else doc["text"]
     paragraphs = [p for p in re.split(r"\n\s*\n", doc["text"]) if p.strip()]
-    return "\n".join(
-        "<p>" + html.escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs
-    )
+    return "\n".join("<p>" + html.escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs)
 
 
 def build_pages(corpus: list[dict], count: int, dense: bool = False, seed: int = 1621) -> list[str]:
@@ -460,7 +464,7 @@ def build_pages(corpus: list[dict], count: int, dense: bool = False, seed: int =
             "<p>Göteborgs Stad, 404 82 Göteborg</p><p>Telefon: "
             '<a href="tel:+46313650000">031-365 00 00</a><br>E-post: '
             '<a href="mailto:goteborg@goteborg.se">goteborg@goteborg.se</a></p>'
-            "<p>Organisationsnummer: 212000-1355</p></div><div class=\"c2\"><ul>"
+            '<p>Organisationsnummer: 212000-1355</p></div><div class="c2"><ul>'
             + "".join(f'<li><a href="/om/{i}">Om webbplatsen {i}</a></li>' for i in range(12))
             + "</ul></div><p>© 2024 Göteborgs Stad</p></footer>\n</body></html>\n"
         )
@@ -480,8 +484,7 @@ def build_pages(corpus: list[dict], count: int, dense: bool = False, seed: int =
                 docs_left -= 1
             else:
                 part = f"<h2>{rng.choice(FILLER)[:40]}</h2>\n" + "".join(
-                    f"<p>{' '.join(rng.choice(FILLER) for _ in range(3))}</p>\n"
-                    for _ in range(3)
+                    f"<p>{' '.join(rng.choice(FILLER) for _ in range(3))}</p>\n" for _ in range(3)
                 )
             main.append(part)
             size += len(part.encode())
@@ -727,8 +730,10 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
               f"{tp['findings_per_page']:.0f} findings/page; first call "
               f"{tp['first_call_s'] * 1000:.0f} ms")  # fmt: skip
         d = tp["dense"]
-        print(f"  contact-dense pages (corpus text only, {d['findings_per_page']:.0f} "
-              f"findings/page): {d['mb_per_s']:.2f} MB/s, {d['ms_per_page']:.1f} ms/page")
+        print(
+            f"  contact-dense pages (corpus text only, {d['findings_per_page']:.0f} "
+            f"findings/page): {d['mb_per_s']:.2f} MB/s, {d['ms_per_page']:.1f} ms/page"
+        )
     pr = report.get("presidio")
     if pr is not None:
         if not pr["available"]:
@@ -771,8 +776,9 @@ def main(argv: list[str] | None = None) -> int:
     acc = accuracy(results)
     errs = errors(results)
     report: dict = {
-        "corpus": str(args.corpus.relative_to(ROOT) if args.corpus.is_relative_to(ROOT)
-                      else args.corpus),  # fmt: skip
+        "corpus": str(
+            args.corpus.relative_to(ROOT) if args.corpus.is_relative_to(ROOT) else args.corpus
+        ),  # fmt: skip
         "accuracy": acc,
         "targets": targets(acc),
     }

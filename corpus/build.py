@@ -1,3 +1,4 @@
+# ruff: noqa: T201
 """Compile the hand-written corpus sources (corpus/src/*.txt) into corpus/contacts.jsonl.
 
 Source format (one file holds many documents):
@@ -70,8 +71,13 @@ PLACEHOLDERS = {
     "{shy}": "\u00ad",
     "{zwsp}": "\u200b",
 }
-MARK = re.compile(r"⟦(?P<fv>[^⟧]*?)\|(?P<kind>[a-z_]+)\|(?P<label>[a-z_]+)⟧|⟪(?P<tv>[^⟫]*?)\|(?P<trap>[a-z_]+)⟫")
-HEADER = re.compile(r"^=== (?P<id>[\w.-]+) \| (?P<fmt>text|html|markdown)(?: \| (?P<tags>[\w,-]+))?\s*$")
+MARK = re.compile(
+    r"⟦(?P<fv>[^⟧]*?)\|(?P<kind>[a-z_]+)\|(?P<label>[a-z_]+)⟧"
+    r"|⟪(?P<tv>[^⟫]*?)\|(?P<trap>[a-z_]+)⟫"
+)
+HEADER = re.compile(
+    r"^=== (?P<id>[\w.-]+) \| (?P<fmt>text|html|markdown)(?: \| (?P<tags>[\w,-]+))?\s*$"
+)
 
 
 class SourceError(ValueError):
@@ -137,7 +143,7 @@ def parse_file(path: Path) -> list[dict]:
             tags = [t for t in (m.group("tags") or "").split(",") if t]
             current = (m.group("id"), m.group("fmt"), tags)
             lines = []
-        elif line.startswith("===") :
+        elif line.startswith("==="):
             raise SourceError(f"{path.name}: malformed header {line!r}")
         elif current is not None:
             lines.append(line)

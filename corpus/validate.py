@@ -1,3 +1,4 @@
+# ruff: noqa: T201
 """Check corpus/contacts.jsonl and print its counts.
 
 Checks: every record has the required fields and known formats; every finding and trap
@@ -120,7 +121,7 @@ def validate(path: Path) -> tuple[list[str], dict]:
             if text.count(value) < n:
                 errors.append(f"{where}: {value!r} listed {n} times, occurs {text.count(value)}")
         spans.sort()
-        for (s1, e1, what1), (s2, _e2, what2) in zip(spans, spans[1:], strict=False):
+        for (_s1, e1, what1), (s2, _e2, what2) in zip(spans, spans[1:], strict=False):
             if s2 < e1:
                 errors.append(f"{where}: {what1} overlaps {what2}")
     stats = {
@@ -139,8 +140,10 @@ def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else DEFAULT
     errors, stats = validate(path)
     total = sum(stats["kinds"].values())
-    print(f"{path.name}: {stats['documents']} documents, {total} findings, "
-          f"{sum(stats['traps'].values())} traps")
+    print(
+        f"{path.name}: {stats['documents']} documents, {total} findings, "
+        f"{sum(stats['traps'].values())} traps"
+    )
     print("formats: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["formats"].items())))
     if stats["tags"]:
         print("tags:    " + ", ".join(f"{k} {v}" for k, v in sorted(stats["tags"].items())))
@@ -150,8 +153,9 @@ def main(argv: list[str]) -> int:
     for kind in sorted(KINDS):
         row = [stats["kind_label"][(kind, lab)] for lab in labels]
         print(f"{kind:<18}" + "".join(f"{n:>13}" for n in row) + f"{sum(row):>8}")
-    print(f"{'total':<18}" + "".join(f"{stats['labels'][lab]:>13}" for lab in labels)
-          + f"{total:>8}")
+    print(
+        f"{'total':<18}" + "".join(f"{stats['labels'][lab]:>13}" for lab in labels) + f"{total:>8}"
+    )
     print()
     print("traps:   " + ", ".join(f"{k} {v}" for k, v in sorted(stats["traps"].items())))
     missing = [k for k in KINDS if not stats["kinds"][k]] + [
