@@ -154,7 +154,7 @@ def _from_html(raw: str) -> Document:
         nonlocal length
         segment = raw[segment_start:segment_end]
         if "&" not in segment:
-            pieces.append(segment)
+            pieces.append(segment.replace("\n", " "))
             starts.extend(range(segment_start, segment_end))
             ends.extend(range(segment_start + 1, segment_end + 1))
             length += len(segment)
@@ -176,7 +176,7 @@ def _from_html(raw: str) -> Document:
 
     def add_plain(a: int, b: int) -> None:
         nonlocal length
-        pieces.append(raw[a:b])
+        pieces.append(raw[a:b].replace("\n", " "))  # source line breaks are only spaces
         starts.extend(range(a, b))
         ends.extend(range(a + 1, b + 1))
         length += b - a

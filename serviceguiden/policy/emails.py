@@ -90,6 +90,7 @@ KNOWN_TLDS = frozenset(
         "coop",
     ]
 )
+GLUED_LABEL = re.compile(r"(?:E-?post(?:adress)?|E-?mail|Mejl|Mail)(?=[a-z])")
 SEPARATORS = re.compile(r"[._\-+]")
 
 
@@ -122,6 +123,10 @@ def find_emails(text: str) -> list[EmailMatch]:
         if local.lower().startswith("mailto:"):
             local = local[7:]
             start += 7
+        glued = GLUED_LABEL.match(local)
+        if glued:  # 'E-posttrafikkontoret@…': a label glued to the address by lost markup
+            local = local[glued.end() :]
+            start += glued.end()
         address = f"{local.lower()}@{normal_domain}"
         obfuscated = "@" not in match.group() or " " in match.group()
         found.append(EmailMatch(start, end, address, obfuscated))

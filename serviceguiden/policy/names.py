@@ -226,7 +226,13 @@ def _build_name_lists() -> NameLists:
 
 
 def is_first_name(token: str) -> bool:
-    return fold(token) in name_lists().first
+    """'Anna', 'Åsa', 'Claes-Göran' (every part of a double name is a first name)."""
+    first = name_lists().first
+    key = fold(token)
+    if key in first:
+        return True
+    parts = key.split("-")
+    return len(parts) > 1 and all(p in first for p in parts)
 
 
 def is_surname(token: str) -> bool:

@@ -9,12 +9,17 @@ from dataclasses import dataclass
 
 from serviceguiden.policy import names
 
-UPPER = "A-ZÅÄÖÉÜØÆ"
-LOWER = "a-zåäöéüøæèáíóúñç"
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOWER = "a-zß-öø-ÿā-žı"
 NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 GAP = "[ ]"
 PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
 WORD = re.compile(rf"(?:(?<![\w@.])|(?<=[a-zåäö]))[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
+SURNAME_FIRST = re.compile(rf"([{UPPER}][{LOWER}]+) $")  # 'Nguyen Thi Lan', 'Tran Minh Duc'
+EAST_ASIAN_SURNAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly wang li zhang liu "
+    "chen yang huang zhao wu zhou kim lee park choi".split()
+)
 PERSON = re.compile(
     rf"(?P<first>{NAME_WORD})(?:{GAP}(?P<middle>{NAME_WORD}))?{GAP}{{1,2}}"
     rf"(?P<last>{PARTICLE}?{NAME_WORD}(?:{GAP}?-{GAP}?{NAME_WORD})?)(?![{LOWER}])"
@@ -22,20 +27,21 @@ PERSON = re.compile(
 SPEECH = re.compile(
     r"(?:säger|sa|sade|berättar|berättade|fortsätter|förklarar|menar|konstaterar|tycker|enligt|"
     r"skriver|betonar|understryker|avslutar|svarar|påpekar|uppger|framhåller|tillägger|intervju"
-    r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han)\s*[,:]?\s*$",
+    r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han)(?:\s+[a-zåäö\-]+){0,4}\s*[,:]?\s*$",
     re.I,
 )
 CREDIT = re.compile(
-    r"(?:foto|fotograf|bild|bilder|illustration|illustratör|text|©|photo|grafik|film|"
-    r"källa|redaktör|av)\s*[:.]?\s*[^\n]{0,20}$",
+    r"\b(?:foto|fotograf|bild|bilder|illustration|illustratör|text|©|photo|grafik|film|"
+    r"källa)\s*[:.]?\s*[^\n]{0,20}$",
     re.I,
 )
 CUE = re.compile(
-    r"(?:kontakt(?:a|person|personer|uppgifter|er)?|frågor|information|upplysningar|"
-    r"ansvarig|handläggare|presskontakt(?:er)?|pressansvarig|kontaktas|nås|ring|ringa|mejla|"
+    r"\b(?:kontakt(?:a|person|personer|uppgifter|er)?|frågor|information|upplysningar|"
+    r"ansvarig|handläggare|handläggs\s+av|presskontakt(?:er)?|pressansvarig|kontaktas|nås|ring|"
+    r"ringa|mejla|sökande|kontaktperson\s+är|ansvarig\s+är|"
     r"maila|e-posta|skriv\s+till|vänd\s+dig\s+till|hör\s+av\s+dig\s+till|anmälan\s+till|"
     r"anmäl\s+dig\s+till|kontaktperson|mer\s+information|ytterligare\s+information|"
-    r"c/o|svarar\s+på\s+frågor|frågor\s+besvaras\s+av|besvaras\s+av|lämnas\s+av|hos|till)\b"
+    r"c/o|svarar\s+på\s+frågor|frågor\s+besvaras\s+av|besvaras\s+av|lämnas\s+av)\b"
     r"[^\n]{0,60}$",
     re.I,
 )
@@ -128,10 +134,17 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
         if not match:
             continue
         last = match.group("last").split()[-1]
-        if last.lower() in NOT_SURNAMES:
+        end = match.end()
+        if match.group("middle") and (TITLES.fullmatch(last) or last.lower() in NOT_SURNAMES):
+            end = match.end("middle")  # 'Lisa Grönberg Enhetschef': the third word is a title
+        elif last.lower() in NOT_SURNAMES:
             continue
-        out.append((match.start(), match.end(), match.group()))
-        resume = match.end()
+        start = match.start()
+        before = SURNAME_FIRST.search(text, max(0, start - 20), start)
+        if before and before.group(1).lower() in EAST_ASIAN_SURNAMES:
+            start = before.start(1)
+        out.append((start, end, text[start:end]))
+        resume = end
     return out
 
 

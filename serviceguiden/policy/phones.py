@@ -170,12 +170,23 @@ def is_mobile(digits: str) -> bool:
     return digits.startswith(MOBILE_PREFIXES)
 
 
+DATES = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?(?!\d)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+)
+
+
 def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> list[PhoneMatch]:
     """Phone numbers in `text`; spans in `blocked` (personnummer, org.nr) are never numbers."""
     found: list[PhoneMatch] = []
+    blocked = blocked + [m.span() for m in DATES.finditer(text)]
     for run in RUN.finditer(text):
         start, end = run.span()
         if _overlaps(start, end, blocked):
+            found.extend(
+                m
+                for m in _numbers_in_run(text, start, end, area_code)
+                if not _overlaps(m.start, m.end, blocked)
+            )
             continue
         before = text[max(0, start - 1) : start]
         if before and (before.isdigit() or before in ".,"):
@@ -251,8 +262,9 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         parts.append((group, groups[j][2]))
         j += 1
     prefix_start = start
-    if start > 0 and text[start - 1] == "(":
-        prefix_start = start - 1
+    if start > 0 and text[start - 1] == "(" and text[groups[i][2] : groups[i][2] + 1] == ")":
+        prefix_start = start - 1  # '(031) 365 00 00'
+
     context = text[max(0, prefix_start - 40) : prefix_start]
     if NOT_PHONE_CUE.search(context) and not international:
         return None, len(parts)

@@ -14,16 +14,23 @@ STREET_SUFFIX = (
     r"stigen|stig|leden|esplanaden|kajen|kaj|hamnen|parken|stråket|promenaden|längan|liden|"
     r"höjden|vägen|gårdsväg|gården|bron|plan|vall|vallen|kullen|ängen|slingan|ringen)"
 )
-STREET = rf"(?:[{U}][{L}]+\s){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX}\s\d{{1,4}}\s?[A-Za-z]?\b"
-BOX = r"(?:Box|Postbox|Pl|Postfack)\s\d{1,6}"
-POSTAL = re.compile(
-    rf"(?:{BOX}|{STREET}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
+STREET = (
+    rf"(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX} \d{{1,4}}(?![\d])"
+    rf"(?: ?[A-Z](?![{L}A-Z]))?"
 )
+BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
+POSTAL = re.compile(
+    rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
+)
+STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
     r"(?:besöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
     re.I,
 )
-POSTAL_CUE = re.compile(r"(?:postadress|adress|postadressen|skicka\s+till)\s*[:.]?\s*$", re.I)
+POSTAL_CUE = re.compile(
+    r"(?:postadress|postadressen|skicka\s+(?:\w+\s+)?till|post\s+till)\s*[:.]?\s*(?:[^\n]{0,40},\s*)?$",
+    re.I,
+)
 VISIT_VALUE = re.compile(
     rf"{STREET}(?:(?:,\s?|\s)(?:\d\s?tr|plan\s\d|våning\s\d))?(?:(?:,\s?|\s)(?:{POSTCODE})\s{TOWN})?"
 )
@@ -71,6 +78,18 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue
         found.append(_place(text, span, "postal_address"))
+        taken.append(span)
+    for match in STREET_ADDRESS.finditer(text):
+        # A street address: where people visit, unless it is labelled as the postal address.
+        span = match.span()
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        kind = (
+            "postal_address"
+            if POSTAL_CUE.search(text[max(0, span[0] - 30) : span[0]])
+            else ("visiting_address")
+        )
+        found.append(_place(text, span, kind))
         taken.append(span)
     for match in POSTCODE_LINE.finditer(text):
         # '601 81 Norrköping' on its own line, below a building or street line.

@@ -15,8 +15,13 @@ from serviceguiden.policy.rules import RULES
 IDENTITY = re.compile(r"(?<![\d\-+])((?:19|20)?\d{6})\s?([-+])\s?(\d{4})(?![\d\-])")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
-    r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab\b|aktiebolag|stiftelsen|"
-    r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)",
+    r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab|aktiebolag|stiftelsen|"
+    r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
+    re.I,
+)
+DETAIL_LABEL = re.compile(
+    r"[\s\-–•*|·]*(?:(?:tel(?:efon)?|tfn|mobil(?:nummer)?|mob|direkt(?:nummer)?|e-?post|mejl|"
+    r"mail|e-mail|fax|sms|kontakt)\.?\s*[:.]?\s*)?",
     re.I,
 )
 CITY_WORDS = re.compile(
@@ -83,7 +88,7 @@ def scan(
     address_items = [_address_item(m, t, profile) for m in places.find_addresses(t)]
     link_items = _link_items(doc, profile, email_items, phone_items)
 
-    detail_starts = sorted(i.start for i in phone_items + email_items)
+    detail_starts = sorted(i.start for i in phone_items + email_items + ids)
     local_parts = {i.normalized.split("@")[0] for i in email_items}
     name_items = [
         _Item(n.start, n.end, "person_name", n.name, evidence=list(n.evidence), person=True)
@@ -91,6 +96,7 @@ def scan(
     ]
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)
+    _company_context(t, phone_items, profile)
     items.extend(phone_items + email_items + url_items + address_items + name_items)
 
     findings = [_finding(doc, item, profile, lang) for item in items]
@@ -179,7 +185,9 @@ def _classify_number(item: _Item, national: str, profile: CityProfile) -> None:
         item.label = "function"
         item.evidence.append("in the city's number series")
     elif phones.is_mobile(national):
-        item.label, item.mobile = "unknown", True
+        # A mobile without a person beside it is a function's (a duty phone, an SMS number),
+        # but it is flagged: mobiles often follow a person.
+        item.label, item.mobile = "function", True
         item.evidence.append("mobile number outside the city's series")
     else:
         item.label = "external"
@@ -263,6 +271,9 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     elif m.postcode:
         item.label = "external"
         item.evidence.append(f"postcode {m.postcode} outside the city's postal area")
+    else:
+        item.label = "function"
+        item.evidence.append("street address on a city page, no other organisation named")
     return item
 
 
@@ -335,12 +346,11 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             details_of[owner].append(detail)
     for index, person in enumerate(name_items):
         details = details_of[index]
-        line_end = t.find("\n", person.end)
-        line_end = len(t) if line_end < 0 else line_end
-        next_end = t.find("\n", line_end + 1)
-        next_end = len(t) if next_end < 0 else next_end
-        line_start = t.rfind("\n", 0, person.start) + 1
-        context = t[line_start:next_end]
+        line_start, line_end = _line(t, person.start)
+        context = t[line_start:line_end]
+        if len(context.strip(" |*-:,")) <= len(person.normalized) + 2:
+            # A name alone on its line: its title and organisation are on the next line.
+            context = t[line_start : _line(t, line_end + 1)[1]]
         company = next((d.org for d in details if d.label == "city_company"), None)
         company = company or _mentioned(context, profile.city_companies)
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
@@ -375,6 +385,12 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
                 pass
 
 
+def _line(t: str, at: int) -> tuple[int, int]:
+    start = t.rfind("\n", 0, at) + 1
+    end = t.find("\n", at)
+    return start, len(t) if end < 0 else end
+
+
 def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
     """The name a detail is shown with: the nearest name before it in the same paragraph."""
     best = None
@@ -386,15 +402,21 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
         return None
     person = name_items[best]
     gap = t[person.end : detail.start]
-    if detail.start - person.end > 180 or "\n\n" in gap or re.search(r"\n\s*\n", gap):
+    if detail.start - person.end > 180 or re.search(r"\n\s*\n", gap):
         return None
+    if "\n" in gap:
+        # On a later line a detail is the person's only after a plain label ('Telefon:').
+        label = gap[gap.rfind("\n") + 1 :]
+        if not DETAIL_LABEL.fullmatch(label):
+            return None
     return best
 
 
 def _titles(t: str, phone_items) -> None:
-    """A number right after a person's job title ('byggledare, telefon 0733-…') is personal."""
+    """A mobile right after a person's job title ('byggledare, telefon 0733-…') is personal.
+    A fixed number after a role ('Sjuksköterska dagtid: 031-…') is a function phone."""
     for item in phone_items:
-        if item.person or item.label not in ("function", "unknown"):
+        if item.person or not item.mobile:
             continue
         line_start = t.rfind("\n", 0, item.start) + 1
         before = t[max(line_start, item.start - 60) : item.start]
@@ -402,6 +424,19 @@ def _titles(t: str, phone_items) -> None:
         if title and not people.FUNCTION_MARKERS.search(before):
             item.label, item.person = "personal", True
             item.evidence.append(f"shown with the job title '{title.group()}'")
+
+
+def _company_context(t: str, phone_items, profile: CityProfile) -> None:
+    """A number outside the city's series shown under a city company's name is the company's."""
+    for item in phone_items:
+        if item.label != "external" or item.org is not None or item.person:
+            continue
+        line_start, _ = _line(t, item.start)
+        prev_start, _ = _line(t, max(0, line_start - 1))
+        company = _mentioned(t[prev_start : item.start], profile.city_companies)
+        if company:
+            item.label, item.org = "city_company", company
+            item.evidence.append(f"shown under city company {company.name}")
 
 
 # -- findings ------------------------------------------------------------------------------
@@ -433,8 +468,8 @@ def _rule_for(item: _Item) -> str:
     if label == "contact_center":
         return "P2-contact-center"
     if label == "function":
-        return "P2-function-contact"
-    return "P3-mobile-number" if item.mobile else "P2-unknown-contact"
+        return "P3-mobile-number" if item.mobile else "P2-function-contact"
+    return "P2-unknown-contact"
 
 
 def _finding(doc, item: _Item, profile: CityProfile, lang: str) -> Finding:
