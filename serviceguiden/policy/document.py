@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import html
 import re
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Spaces that break matching (no-break, thin, figure, narrow no-break, zero-width) become a
 # plain space, one character for one, so offsets stay valid.
+ODD_SPACES = re.compile("[\u00a0\u2002-\u200b\u202f\u205f\u3000\t\r\u00ad\ufeff]")
 SPACE_TRANSLATION = str.maketrans(
     {
         "\u00a0": " ",
@@ -108,18 +109,34 @@ class Document:
     raw: str
     text: str
     fmt: str
-    # Offsets into `raw` for each character of `text` (start and end); None when identical.
-    starts: array | None = None
-    ends: array | None = None
+    # For HTML: where each piece of `text` came from, as parallel lists sorted by text offset:
+    # text start, raw start, raw end, and whether the piece is a verbatim copy of the raw span.
+    piece_text: list[int] = field(default_factory=list)
+    piece_raw: list[int] = field(default_factory=list)
+    piece_raw_end: list[int] = field(default_factory=list)
+    piece_verbatim: list[bool] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+
+    def _raw_at(self, at: int, end: bool) -> int:
+        index = bisect_right(self.piece_text, at) - 1
+        if index < 0:
+            return 0
+        if self.piece_verbatim[index]:
+            return self.piece_raw[index] + (at - self.piece_text[index]) + (1 if end else 0)
+        return self.piece_raw_end[index] if end else self.piece_raw[index]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the input that produced text[start:end]."""
-        if self.starts is None or self.ends is None:
+        if not self.piece_text:
             return start, end
         if end <= start:
-            return self.starts[start], self.starts[start]
-        return self.starts[start], self.ends[end - 1]
+            at = self._raw_at(start, False)
+            return at, at
+        return self._raw_at(start, False), self._raw_at(end - 1, True)
+
+
+def normalise_spaces(text: str) -> str:
+    return text.translate(SPACE_TRANSLATION) if ODD_SPACES.search(text) else text
 
 
 def sniff(raw: str) -> str:
@@ -139,54 +156,40 @@ def load(raw: str, fmt: str | None = None) -> Document:
         raise ValueError(f"unknown format {fmt!r}: use text, html or markdown")
     # Plain text and Markdown are searched as they are; Markdown links keep their targets in
     # the text, where the extractors find mailto:, tel: and web addresses.
-    return Document(raw=raw, text=raw.translate(SPACE_TRANSLATION), fmt=fmt)
+    return Document(raw=raw, text=normalise_spaces(raw), fmt=fmt)
 
 
 def _from_html(raw: str) -> Document:
+    doc = Document(raw=raw, text="", fmt="html")
     pieces: list[str] = []
-    starts = array("l")
-    ends = array("l")
     links: list[Link] = []
     open_link: tuple[str, int, int, int] | None = None
     length = 0
 
-    def add_text(segment_start: int, segment_end: int) -> None:
+    def add(text: str, raw_start: int, raw_end: int, verbatim: bool) -> None:
         nonlocal length
-        segment = raw[segment_start:segment_end]
+        pieces.append(text)
+        doc.piece_text.append(length)
+        doc.piece_raw.append(raw_start)
+        doc.piece_raw_end.append(raw_end)
+        doc.piece_verbatim.append(verbatim)
+        length += len(text)
+
+    def add_text(a: int, b: int) -> None:
+        segment = raw[a:b]
         if "&" not in segment:
-            pieces.append(segment.replace("\n", " "))
-            starts.extend(range(segment_start, segment_end))
-            ends.extend(range(segment_start + 1, segment_end + 1))
-            length += len(segment)
+            add(segment.replace("\n", " "), a, b, True)  # source line breaks are only spaces
             return
         cursor = 0
         for match in ENTITY.finditer(segment):
             if match.start() > cursor:
-                add_plain(segment_start + cursor, segment_start + match.start())
+                add(segment[cursor : match.start()].replace("\n", " "), a + cursor,
+                    a + match.start(), True)  # fmt: skip
             decoded = html.unescape(match.group())
-            at = segment_start + match.start()
-            stop = segment_start + match.end()
-            pieces.append(decoded)
-            starts.extend([at] * len(decoded))
-            ends.extend([stop] * len(decoded))
-            length += len(decoded)
+            add(decoded, a + match.start(), a + match.end(), len(decoded) == 0)
             cursor = match.end()
         if cursor < len(segment):
-            add_plain(segment_start + cursor, segment_end)
-
-    def add_plain(a: int, b: int) -> None:
-        nonlocal length
-        pieces.append(raw[a:b].replace("\n", " "))  # source line breaks are only spaces
-        starts.extend(range(a, b))
-        ends.extend(range(a + 1, b + 1))
-        length += b - a
-
-    def add_break(at: int) -> None:
-        nonlocal length
-        pieces.append("\n")
-        starts.append(at)
-        ends.append(at)
-        length += 1
+            add(segment[cursor:].replace("\n", " "), a + cursor, b, True)
 
     cursor = 0
     for token in HTML_TOKEN.finditer(raw):
@@ -201,9 +204,7 @@ def _from_html(raw: str) -> Document:
             if not closing:
                 href = HREF.search(token.group(4) or "")
                 if href:
-                    group = (
-                        1 if href.group(1) is not None else 2 if href.group(2) is not None else 3
-                    )
+                    group = next(g for g in (1, 2, 3) if href.group(g) is not None)
                     base = token.start(4)
                     value = href.group(group)
                     open_link = (value, base + href.start(group), base + href.end(group), length)
@@ -212,8 +213,9 @@ def _from_html(raw: str) -> Document:
                 links.append(Link(html.unescape(value), a, b, text_start, length))
                 open_link = None
         elif name in BLOCK_TAGS:
-            add_break(token.start())
+            add("\n", token.start(), token.start(), False)
     if cursor < len(raw):
         add_text(cursor, len(raw))
-    text = "".join(pieces).translate(SPACE_TRANSLATION)
-    return Document(raw=raw, text=text, fmt="html", starts=starts, ends=ends, links=links)
+    doc.text = normalise_spaces("".join(pieces))
+    doc.links = links
+    return doc

@@ -102,9 +102,26 @@ class EmailMatch:
     obfuscated: bool
 
 
+AT_HINT = re.compile(r"@|\(at\)|\[at\]|\{at\}|snabel", re.I)
+
+
+def _candidates(text: str):
+    """EMAIL matches, searched only in windows around an at-sign or its spelled-out forms."""
+    resume = 0
+    for hint in AT_HINT.finditer(text):
+        if hint.start() < resume:
+            continue
+        window_start = max(resume, hint.start() - 80)
+        for match in EMAIL.finditer(text, window_start, min(len(text), hint.end() + 260)):
+            if match.start() <= hint.start() < match.end():
+                resume = match.end()
+                yield match
+                break
+
+
 def find_emails(text: str) -> list[EmailMatch]:
     found = []
-    for match in EMAIL.finditer(text):
+    for match in _candidates(text):
         start, end = match.span()
         local = match.group("local")
         domain = match.group("domain")

@@ -15,7 +15,7 @@ import os
 import pickle
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LOCALES = ("sv_SE", "fi_FI", "no_NO", "da_DK", "pl_PL", "tr_TR", "es_ES", "vi_VN", "fa_IR", "de_DE")
@@ -100,6 +100,7 @@ AMBIGUOUS_SURNAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase and fold diacritics the way mailbox local parts are written: 'Öberg' -> 'oberg'."""
     lowered = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o")

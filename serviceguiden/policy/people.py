@@ -14,7 +14,7 @@ LOWER = "a-zß-öø-ÿā-žı"
 NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 GAP = "[ ]"
 PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
-WORD = re.compile(rf"(?:(?<![\w@.])|(?<=[a-zåäö]))[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
+WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
 SURNAME_FIRST = re.compile(rf"([{UPPER}][{LOWER}]+) $")  # 'Nguyen Thi Lan', 'Tran Minh Duc'
 EAST_ASIAN_SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly wang li zhang liu "
@@ -128,6 +128,9 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
     for word in WORD.finditer(text):
         if word.start() < resume or not names.is_first_name(word.group()):
             continue
+        before = text[word.start() - 1] if word.start() else " "
+        if (before.isalnum() or before in "_@.") and not before.islower():
+            continue  # inside a word or an address; a lowercase letter before is glued text
         if word.group().lower() in NOT_SURNAMES:
             continue
         match = PERSON.match(text, word.start())

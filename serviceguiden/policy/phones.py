@@ -196,8 +196,26 @@ def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> li
         after = text[end : end + 2]
         if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
             continue  # 08.00, 12,5, 12:30: times, decimals and dotted dates
+        if not _may_hold_number(run.group(), text, start):
+            continue
         found.extend(_numbers_in_run(text, start, end, area_code))
     return found
+
+
+def _may_hold_number(run: str, text: str, start: int) -> bool:
+    """Cheap test before parsing: enough digits for a number with area code, a known short
+    number, or a phone word right before."""
+    digits = sum(ch.isdigit() for ch in run)
+    if digits >= 8 and ("0" in run[:3] or "+" in run[:1]):
+        return True
+    if 3 <= digits <= 6 and run.replace(" ", "")[:6] in _SHORT_PREFIXES:
+        return True
+    return 5 <= digits and PHONE_CUE.search(text[max(0, start - 24) : start]) is not None
+
+
+_SHORT_PREFIXES = frozenset(
+    number[:size] for number in KNOWN_SHORT for size in range(3, len(number) + 1)
+) | KNOWN_SHORT
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

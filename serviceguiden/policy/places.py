@@ -22,6 +22,7 @@ BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
 POSTAL = re.compile(
     rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
 )
+STREET_HINT = re.compile(rf"{STREET_SUFFIX} \d")
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
     r"(?:besöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
@@ -79,7 +80,7 @@ def find_addresses(text: str) -> list[PlaceMatch]:
             continue
         found.append(_place(text, span, "postal_address"))
         taken.append(span)
-    for match in STREET_ADDRESS.finditer(text):
+    for match in _street_addresses(text):
         # A street address: where people visit, unless it is labelled as the postal address.
         span = match.span()
         if any(a < span[1] and span[0] < b for a, b in taken):
@@ -107,6 +108,20 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         found.append(_place(text, span, "postal_address"))
         taken.append(span)
     return found
+
+
+def _street_addresses(text: str):
+    """STREET_ADDRESS matches, searched only around a street word followed by a number."""
+    resume = 0
+    for hint in STREET_HINT.finditer(text):
+        if hint.start() < resume:
+            continue
+        window_start = max(resume, hint.start() - 60)
+        for match in STREET_ADDRESS.finditer(text, window_start, min(len(text), hint.end() + 40)):
+            if match.start() <= hint.start() < match.end():
+                resume = match.end()
+                yield match
+                break
 
 
 def _place(text: str, span: tuple[int, int], kind: str) -> PlaceMatch:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from serviceguiden.policy import document, emails, people, phones, places
 from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
 from serviceguiden.policy.rules import RULES
 
-IDENTITY = re.compile(r"(?<![\d\-+])((?:19|20)?\d{6})\s?([-+])\s?(\d{4})(?![\d\-])")
+IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
     r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab|aktiebolag|stiftelsen|"
@@ -112,6 +113,8 @@ def _identity_numbers(t: str) -> tuple[list[_Item], list[tuple[int, int]]]:
     items: list[_Item] = []
     blocked: list[tuple[int, int]] = []
     for match in IDENTITY.finditer(t):
+        if len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
+            continue
         digits = match.group(1)[-6:] + match.group(3)
         blocked.append(match.span())
         if _luhn(digits) and _is_birth_date(digits[:6]):
@@ -325,12 +328,22 @@ def _attr_span(doc, link, prefix: int, value: str) -> tuple[int, int]:
 
 
 def _mentioned(context: str, organisations) -> Organisation | None:
-    lowered = context.lower()
-    for org in organisations:
-        for name in org.names:
-            if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered):
-                return org
-    return None
+    """The first of `organisations` named in `context` (the last 300 characters of it)."""
+    if not organisations:
+        return None
+    pattern, by_name = _names_pattern(organisations)
+    match = pattern.search(context[-300:].lower())
+    return by_name[match.group()] if match else None
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(organisations) -> tuple[re.Pattern, dict[str, Organisation]]:
+    by_name = {
+        name.lower(): org for org in organisations for name in org.names if len(name) >= 3
+    }
+    names = sorted(by_name, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_name
 
 
 # -- people --------------------------------------------------------------------------------
