@@ -210,7 +210,7 @@ def _may_hold_number(run: str, text: str, start: int) -> bool:
         return True
     if 3 <= digits <= 6 and run.replace(" ", "")[:6] in _SHORT_PREFIXES:
         return True
-    return 5 <= digits and PHONE_CUE.search(text[max(0, start - 24) : start]) is not None
+    return digits >= 5 and PHONE_CUE.search(text[max(0, start - 24) : start]) is not None
 
 
 _SHORT_PREFIXES = frozenset(
