@@ -560,6 +560,14 @@ def presidio_analyzer_engine():
         def is_loaded(self) -> bool:
             return True
 
+    try:  # EmailRecognizer uses tldextract, which fetches the public suffix list: use the
+        # snapshot bundled with the package instead (no network at run time)
+        import tldextract.tldextract as tx
+
+        tx.TLD_EXTRACTOR = tx.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    except (ImportError, AttributeError, TypeError):
+        pass
+
     registry = RecognizerRegistry(supported_languages=["sv"])
     registry.add_recognizer(EmailRecognizer(supported_language="sv"))
     registry.add_recognizer(
@@ -574,7 +582,12 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
     engine = presidio_analyzer_engine()
     if engine is None:
         return {"available": False}
-    import presidio_analyzer
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        presidio_version = version("presidio-analyzer")
+    except PackageNotFoundError:
+        presidio_version = "?"
 
     entities = ["EMAIL_ADDRESS", "PHONE_NUMBER"]
     kinds = {"EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone"}
@@ -598,7 +611,7 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
     speed = time_scans(pages, analyse, 1 if quick else 3)
     out = {
         "available": True,
-        "version": getattr(presidio_analyzer, "__version__", "?"),
+        "version": presidio_version,
         "email": {k: acc["by_kind"]["email"][k] for k in ("precision", "recall", "f1")},
         "phone": {k: acc["by_kind"]["phone"][k] for k in ("precision", "recall", "f1")},
         "traps_reported_as_phone": acc["traps"]["reported_as_phone"],
