@@ -13,6 +13,8 @@ Source format (one file holds many documents):
 Lines starting with `#` before the first `===` are comments. The markup is removed and the
 offsets of every marked span are recorded, so gold values are exact substrings of the text.
 
+src/holdout/*.txt compile the same way into corpus/holdout.jsonl.
+
 Run: .venv/bin/python corpus/build.py   (then corpus/validate.py)
 """
 
@@ -26,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 OUT = HERE / "contacts.jsonl"
+HOLDOUT_SRC = SRC / "holdout"
+HOLDOUT_OUT = HERE / "holdout.jsonl"
 
 KINDS = {
     "e": "email",
@@ -151,18 +155,24 @@ def parse_file(path: Path) -> list[dict]:
     return docs
 
 
-def main() -> int:
+def compile_set(sources: list[Path], out: Path) -> int:
     docs: list[dict] = []
-    for path in sorted(SRC.glob("*.txt")):
+    for path in sources:
         docs.extend(parse_file(path))
     ids = [d["id"] for d in docs]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise SourceError(f"duplicate ids: {sorted(dupes)}")
-    with OUT.open("w", encoding="utf-8") as fh:
+    with out.open("w", encoding="utf-8") as fh:
         for doc in docs:
             fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    print(f"wrote {len(docs)} documents to {OUT.relative_to(HERE.parent)}")
+    print(f"wrote {len(docs)} documents to {out.relative_to(HERE.parent)}")
+    return len(docs)
+
+
+def main() -> int:
+    compile_set(sorted(SRC.glob("*.txt")), OUT)
+    compile_set(sorted(HOLDOUT_SRC.glob("*.txt")), HOLDOUT_OUT)
     return 0
 
 
