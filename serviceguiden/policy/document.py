@@ -35,49 +35,13 @@ SPACE_TRANSLATION = str.maketrans(
     }
 )
 
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "option",
-        "button",
-        "label",
-    ]
+# Tags that end a paragraph (a blank line in the text) and tags that end a line.
+PARAGRAPH_TAGS = frozenset(
+    """address article aside blockquote div dl fieldset figure footer form h1 h2 h3 h4 h5 h6
+    header hr main nav ol p pre section table ul""".split()
+)
+LINE_TAGS = frozenset(
+    "br dd dt figcaption li tbody td tfoot th thead tr option button label".split()
 )
 SKIP_CONTENT = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 HTML_TOKEN = re.compile(
@@ -212,8 +176,15 @@ def _from_html(raw: str) -> Document:
                 value, a, b, text_start = open_link
                 links.append(Link(html.unescape(value), a, b, text_start, length))
                 open_link = None
-        elif name in BLOCK_TAGS:
-            add("\n", token.start(), token.start(), False)
+        elif name in PARAGRAPH_TAGS or name in LINE_TAGS:
+            tail = pieces[-1][-1:] if pieces else "\n"
+            previous = pieces[-2][-1:] if len(pieces) > 1 else "\n"
+            if name in PARAGRAPH_TAGS and not (tail == "\n" and previous == "\n"):
+                add("\n", token.start(), token.start(), False)
+                if tail != "\n":
+                    add("\n", token.start(), token.start(), False)
+            elif name in LINE_TAGS and tail != "\n":
+                add("\n", token.start(), token.start(), False)
     if cursor < len(raw):
         add_text(cursor, len(raw))
     doc.text = normalise_spaces("".join(pieces))

@@ -258,11 +258,8 @@ def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozen
         return LocalPartVerdict(False, True, ("local part has no letters",))
     joined_hyphen = re.sub(r"\d+$", "", folded.split(".")[0])
     function_tokens = [t for t in bare if _is_function_token(t, extra_function_words)]
-    first_hits = [t for t in bare if t in lists.first]
     # Function words win over surnames that are also words ('stadsbyggnad.berg').
-    if function_tokens and not (
-        first_hits and bare[0] in lists.first and len(bare) == 2 and bare[0] not in function_tokens
-    ):
+    if function_tokens:
         return LocalPartVerdict(False, True, (f"function word '{function_tokens[0]}'",))
     if len(bare) == 1:
         token = bare[0]

@@ -213,9 +213,10 @@ def _may_hold_number(run: str, text: str, start: int) -> bool:
     return digits >= 5 and PHONE_CUE.search(text[max(0, start - 24) : start]) is not None
 
 
-_SHORT_PREFIXES = frozenset(
-    number[:size] for number in KNOWN_SHORT for size in range(3, len(number) + 1)
-) | KNOWN_SHORT
+_SHORT_PREFIXES = (
+    frozenset(number[:size] for number in KNOWN_SHORT for size in range(3, len(number) + 1))
+    | KNOWN_SHORT
+)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -294,8 +295,6 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
                 break
             if is_valid_national(candidate) and not _looks_like_times(text, parts[:k], start):
                 end = parts[k - 1][1]
-                if end < len(text) and text[end] == ")":
-                    end += 1
                 if UNIT_AFTER.match(text[end : end + 14]):
                     return None, k
                 used = k + (1 if skip_zero else 0)

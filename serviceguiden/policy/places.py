@@ -12,10 +12,10 @@ POSTCODE = r"[1-9]\d{2}\s?\d{2}"
 STREET_SUFFIX = (
     r"(?:gatan|gata|vägen|väg|torget|torg|platsen|plats|allén|allé|backe|backen|gränd|gången|"
     r"stigen|stig|leden|esplanaden|kajen|kaj|hamnen|parken|stråket|promenaden|längan|liden|"
-    r"höjden|vägen|gårdsväg|gården|bron|plan|vall|vallen|kullen|ängen|slingan|ringen)"
+    r"höjden|gårdsväg|gården|bron|vall|vallen|kullen|ängen|slingan|ringen)"
 )
 STREET = (
-    rf"(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX} \d{{1,4}}(?![\d])"
+    rf"(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX} \d{{1,3}}(?![\d])"
     rf"(?: ?[A-Z](?![{L}A-Z]))?"
 )
 BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"

@@ -13,7 +13,7 @@ from serviceguiden.policy import document, emails, people, phones, places
 from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
 from serviceguiden.policy.rules import RULES
 
-IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
+IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])|(?<!\d)((?:19|20)\d{6})(\d{4})(?!\d)")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
     r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab|aktiebolag|stiftelsen|"
@@ -21,7 +21,7 @@ EXTERNAL_WORDS = re.compile(
     re.I,
 )
 DETAIL_LABEL = re.compile(
-    r"[\s\-–•*|·]*(?:(?:tel(?:efon)?|tfn|mobil(?:nummer)?|mob|direkt(?:nummer)?|e-?post|mejl|"
+    r"[\s\-–•*|·\[(<]*(?:(?:tel(?:efon)?|tfn|mobil(?:nummer)?|mob|direkt(?:nummer)?|e-?post|mejl|"
     r"mail|e-mail|fax|sms|kontakt)\.?\s*[:.]?\s*)?",
     re.I,
 )
@@ -86,6 +86,7 @@ def scan(
     phone_items = [_phone_item(p, profile) for p in phone_matches]
     email_items = [_email_item(m, profile) for m in email_matches]
     url_items = [_url_item(m, profile) for m in places.find_urls(t, email_spans)]
+    phone_items = [p for p in phone_items if not any(u.start <= p.start < u.end for u in url_items)]
     address_items = [_address_item(m, t, profile) for m in places.find_addresses(t)]
     link_items = _link_items(doc, profile, email_items, phone_items)
 
@@ -113,9 +114,14 @@ def _identity_numbers(t: str) -> tuple[list[_Item], list[tuple[int, int]]]:
     items: list[_Item] = []
     blocked: list[tuple[int, int]] = []
     for match in IDENTITY.finditer(t):
-        if len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
+        if match.group(4):  # twelve digits without a dash: only a valid personnummer counts
+            digits = match.group(4)[-6:] + match.group(5)
+            if not (_luhn(digits) and _is_birth_date(digits[:6])):
+                continue
+        elif len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
             continue
-        digits = match.group(1)[-6:] + match.group(3)
+        else:
+            digits = match.group(1)[-6:] + match.group(3)
         blocked.append(match.span())
         if _luhn(digits) and _is_birth_date(digits[:6]):
             items.append(
@@ -259,7 +265,8 @@ def _classify_host(item: _Item, host: str, profile: CityProfile) -> None:
 def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     item = _Item(m.start, m.end, m.kind, m.value)
     line_start = t.rfind("\n", 0, m.start) + 1
-    context = t[max(0, line_start - 120) : m.end]
+    prev_start = t.rfind("\n", 0, max(0, line_start - 1)) + 1
+    context = t[prev_start : m.end]
     company = _mentioned(context, profile.city_companies)
     actor = _mentioned(context, profile.external_actors)
     if company:
@@ -338,9 +345,7 @@ def _mentioned(context: str, organisations) -> Organisation | None:
 
 @lru_cache(maxsize=64)
 def _names_pattern(organisations) -> tuple[re.Pattern, dict[str, Organisation]]:
-    by_name = {
-        name.lower(): org for org in organisations for name in org.names if len(name) >= 3
-    }
+    by_name = {name.lower(): org for org in organisations for name in org.names if len(name) >= 3}
     names = sorted(by_name, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_name
@@ -361,11 +366,13 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         details = details_of[index]
         line_start, line_end = _line(t, person.start)
         context = t[line_start:line_end]
+        line_end = _line(t, min(len(t), line_end + 1))[1]
         if len(context.strip(" |*-:,")) <= len(person.normalized) + 2:
             # A name alone on its line: its title and organisation are on the next line.
             context = t[line_start : _line(t, line_end + 1)[1]]
         company = next((d.org for d in details if d.label == "city_company"), None)
-        company = company or _mentioned(context, profile.city_companies)
+        para_start = max(t.rfind("\n\n", 0, person.start), person.start - 300, 0)
+        company = company or _mentioned(t[para_start:line_end], profile.city_companies)
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
         if company:
             person.label, person.org = "city_company", company
