@@ -65,6 +65,7 @@ class _Item:
     person: bool = False  # presented with or as an individual person
     raw_span: tuple[int, int] | None = None  # set for details found in HTML attributes
     mobile: bool = False
+    link_text: tuple[int, int] | None = None  # for links: where the link's text sits
 
 
 def scan(
@@ -89,6 +90,8 @@ def scan(
     phone_items = [p for p in phone_items if not any(u.start <= p.start < u.end for u in url_items)]
     address_items = [_address_item(m, t, profile) for m in places.find_addresses(t)]
     link_items = _link_items(doc, profile, email_items, phone_items)
+    linked = [i.link_text for i in link_items if i.link_text]
+    url_items = [u for u in url_items if not any(a <= u.start < b for a, b in linked)]
 
     detail_starts = sorted(i.start for i in phone_items + email_items + ids)
     local_parts = {i.normalized.split("@")[0] for i in email_items}
@@ -314,13 +317,19 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
             item.evidence.append("tel: link")
             _classify_number(item, national, profile)
             items.append(item)
-        elif lower.startswith(("http://", "https://", "/")) and (
-            places.FORM_HINT.search(href)
-            or re.search(r"e-tjänst|formulär|blankett|ansök|anmäl", shown, re.I)
-        ):
+        elif lower.startswith(("http://", "https://", "/")):
+            is_form = bool(
+                places.FORM_HINT.search(href)
+                or re.search(r"e-tjänst|formulär|blankett|ansök|anmäl", shown, re.I)
+            )
             host = places.host_of(href) if not href.startswith("/") else profile.own_domains[0]
-            item = _Item(0, 0, "web_form", href, raw_span=(link.start, link.end))
-            item.evidence.append("link to an e-service or form")
+            own = profile.is_own_domain(host) and not profile.company_for_domain(host)
+            if own and not is_form:
+                continue  # the site's own navigation
+            kind = "web_form" if is_form else "website"
+            item = _Item(0, 0, kind, href, raw_span=(link.start, link.end))
+            item.evidence.append("link to an e-service or form" if is_form else "link")
+            item.link_text = (link.text_start, link.text_end)
             _classify_host(item, host, profile)
             items.append(item)
     return items
