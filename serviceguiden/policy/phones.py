@@ -26,7 +26,7 @@ PHONE_CUE = re.compile(
 )
 # Words right before digits that make them something other than a phone number.
 NOT_PHONE_CUE = re.compile(
-    r"(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende|bankgiro|bg|plusgiro|pg|"
+    r"\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende|bankgiro|bg|plusgiro|pg|"
     r"postgiro|org\.?\s?nr|organisationsnummer|orgnr|org\.nummer|personnummer|pnr|"
     r"samordningsnummer|ocr|faktura(?:nummer|nr)?|kundnummer|kundnr|referens(?:nummer)?|ref|"
     r"konto(?:nummer|nr)?|clearing(?:nummer|nr)?|iban|postnummer|box|sfs|isbn|issn|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 U = "A-ZÅÄÖÉÜ"
 L = "a-zåäöéü"
 TOWN = rf"[{U}][{L}]+(?:[ -][{U}][{L}]+)?"
-POSTCODE = r"[1-9]\d{2}\s?\d{2}"
+POSTCODE = r"(?<!\d)[1-9]\d{2} ?\d{2}(?!\d)"
 STREET_SUFFIX = (
     r"(?:gatan|gata|vägen|väg|torget|torg|platsen|plats|allén|allé|backe|backen|gränd|gången|"
     r"stigen|stig|leden|esplanaden|kajen|kaj|hamnen|parken|stråket|promenaden|längan|liden|"

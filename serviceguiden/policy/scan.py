@@ -278,6 +278,11 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     elif actor:
         item.label, item.org = "external", actor
         item.evidence.append(f"near external actor {actor.name}")
+    elif EXTERNAL_WORDS.search(paragraph := t[max(t.rfind("\n\n", 0, m.start), 0) : m.end]) and (
+        not CITY_WORDS.search(paragraph)
+    ):
+        item.label = "external"
+        item.evidence.append("address of an external organisation")
     elif m.postcode and m.postcode.startswith(profile.postcode_prefixes):
         item.label = "function"
         item.evidence.append(f"postcode {m.postcode} in the city's postal area")
@@ -357,7 +362,7 @@ def _names_pattern(organisations) -> tuple[re.Pattern, dict[str, Organisation]]:
     by_name = {name.lower(): org for org in organisations for name in org.names if len(name) >= 3}
     names = sorted(by_name, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_name
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?=s?(?!\w))"), by_name
 
 
 # -- people --------------------------------------------------------------------------------
@@ -379,22 +384,22 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         if len(context.strip(" |*-:,")) <= len(person.normalized) + 2:
             # A name alone on its line: its title and organisation are on the next line.
             context = t[line_start : _line(t, line_end + 1)[1]]
-        company = next((d.org for d in details if d.label == "city_company"), None)
-        para_start = max(t.rfind("\n\n", 0, person.start), person.start - 300, 0)
-        company = company or _mentioned(t[para_start:line_end], profile.city_companies)
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
-        if company:
-            person.label, person.org = "city_company", company
-            person.evidence.append(f"at city company {company.name}")
-        elif external is not None or (
-            EXTERNAL_WORDS.search(context) and not CITY_WORDS.search(t[line_start : person.start])
-        ):
+        company_detail = next((d for d in details if d.label == "city_company"), None)
+        para_start = max(t.rfind("\n\n", 0, person.start), person.start - 300, 0)
+        company = _mentioned(context, profile.city_companies) or _mentioned(
+            t[para_start:line_end], profile.city_companies
+        )
+        if external is not None:
+            person.label, person.org = "external", external.org
+            person.evidence.append("contact details of an external organisation")
+        elif company_detail is not None or company is not None:
+            org = company_detail.org if company_detail is not None else company
+            person.label, person.org = "city_company", org
+            person.evidence.append(f"at city company {org.name}")
+        elif EXTERNAL_WORDS.search(context) and not CITY_WORDS.search(context):
             person.label = "external"
-            person.org = (
-                external.org
-                if external is not None
-                else _mentioned(context, profile.external_actors)
-            )
+            person.org = _mentioned(context, profile.external_actors)
             person.evidence.append("at an external organisation")
         else:
             person.label = "personal"
@@ -456,8 +461,16 @@ def _titles(t: str, phone_items) -> None:
 
 
 def _company_context(t: str, phone_items, profile: CityProfile) -> None:
-    """A number outside the city's series shown under a city company's name is the company's."""
+    """A number outside the city's series shown under a city company's name is the company's;
+    a mobile right after an external organisation's name is theirs."""
     for item in phone_items:
+        if item.mobile and item.label == "function" and not item.person:
+            line_start, _ = _line(t, item.start)
+            before = t[max(line_start, item.start - 60) : item.start]
+            if EXTERNAL_WORDS.search(before) and not CITY_WORDS.search(before):
+                item.label = "external"
+                item.evidence.append("shown with an external organisation")
+            continue
         if item.label != "external" or item.org is not None or item.person:
             continue
         line_start, _ = _line(t, item.start)
