@@ -140,14 +140,34 @@ def find_emails(text: str) -> list[EmailMatch]:
         if local.lower().startswith("mailto:"):
             local = local[7:]
             start += 7
-        glued = GLUED_LABEL.match(local)
-        if glued:  # 'E-posttrafikkontoret@…': a label glued to the address by lost markup
+        glued = GLUED_LABEL.match(local) or _glued_word(local)
+        if glued:  # 'E-posttrafikkontoret@…', 'Renovafrida.berg@…': words glued by lost markup
             local = local[glued.end() :]
             start += glued.end()
         address = f"{local.lower()}@{normal_domain}"
         obfuscated = "@" not in match.group() or " " in match.group()
         found.append(EmailMatch(start, end, address, obfuscated))
     return found
+
+
+@dataclass(frozen=True)
+class _Cut:
+    at: int
+
+    def end(self) -> int:
+        return self.at
+
+
+def _glued_word(local: str) -> _Cut | None:
+    """Addresses are written in lower case: a capitalised word before a first name is text
+    glued to the address ('Renovafrida.lennartsson' -> 'frida.lennartsson')."""
+    if not local[:1].isupper() or "." not in local:
+        return None
+    head = local.split(".", 1)[0]
+    for i in range(2, len(head) - 1):
+        if head[i:].islower() and names.is_first_name(head[i:]) and len(head[i:]) >= 3:
+            return _Cut(i)
+    return None
 
 
 def _trim_tld(tld: str) -> str | None:

@@ -270,7 +270,8 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     line_start = t.rfind("\n", 0, m.start) + 1
     prev_start = t.rfind("\n", 0, max(0, line_start - 1)) + 1
     context = t[prev_start : m.end]
-    company = _mentioned(context, profile.city_companies)
+    paragraph_start = max(t.rfind("\n\n", 0, m.start), m.start - 300, 0)
+    company = _mentioned(t[paragraph_start : m.end], profile.city_companies)
     actor = _mentioned(context, profile.external_actors)
     if company:
         item.label, item.org = "city_company", company
@@ -390,13 +391,16 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         company = _mentioned(context, profile.city_companies) or _mentioned(
             t[para_start:line_end], profile.city_companies
         )
-        if external is not None:
+        if external is not None and (external.org is not None or external.kind == "email"):
             person.label, person.org = "external", external.org
-            person.evidence.append("contact details of an external organisation")
+            person.evidence.append("contact details of a known external organisation")
         elif company_detail is not None or company is not None:
             org = company_detail.org if company_detail is not None else company
             person.label, person.org = "city_company", org
             person.evidence.append(f"at city company {org.name}")
+        elif external is not None:
+            person.label = "external"
+            person.evidence.append("contact details outside the city's domains and series")
         elif EXTERNAL_WORDS.search(context) and not CITY_WORDS.search(context):
             person.label = "external"
             person.org = _mentioned(context, profile.external_actors)
@@ -473,9 +477,8 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             continue
         if item.label != "external" or item.org is not None or item.person:
             continue
-        line_start, _ = _line(t, item.start)
-        prev_start, _ = _line(t, max(0, line_start - 1))
-        company = _mentioned(t[prev_start : item.start], profile.city_companies)
+        para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)
+        company = _mentioned(t[para_start : item.start], profile.city_companies)
         if company:
             item.label, item.org = "city_company", company
             item.evidence.append(f"shown under city company {company.name}")
