@@ -88,7 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "simple_history",
     "serviceguiden.core",
+    "serviceguiden.directory",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -137,6 +140,21 @@ else:
             },
         }
     }
+
+# The registry (serviceguiden.directory).
+# Months until a function is due for review after it was created or last reviewed.
+SERVICEGUIDEN_REVIEW_MONTHS = env_int("SERVICEGUIDEN_REVIEW_MONTHS", 12)
+# Days past its review date after which a function is no longer shown (its organisation's
+# general mailbox or the contact center is shown instead of possibly stale details).
+SERVICEGUIDEN_REVIEW_GRACE_DAYS = env_int("SERVICEGUIDEN_REVIEW_GRACE_DAYS", 90)
+# Longest allowed exception to the personal-details rule (P3), in days.
+SERVICEGUIDEN_EXCEPTION_MAX_DAYS = env_int("SERVICEGUIDEN_EXCEPTION_MAX_DAYS", 365)
+# `remind` warns this many days before a review date or an exception's end.
+SERVICEGUIDEN_REMIND_DAYS_AHEAD = env_int("SERVICEGUIDEN_REMIND_DAYS_AHEAD", 30)
+# Restoring versions goes through the registry's own validation, not simple-history's revert.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+LOGIN_URL = "admin:login"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,73 @@
+"""`serviceguiden import FILE --as USER [--partial] [--json]`."""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from serviceguiden.directory.transfer import import_registry
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a registry export (JSON) as a global admin. Every row is validated like any "
+        "edit; nothing is imported when a row fails, unless --partial."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="An export file; '-' reads standard input.")
+        parser.add_argument(
+            "--as", dest="user", required=True, help="Username of the acting global admin."
+        )
+        parser.add_argument(
+            "--partial", action="store_true", help="Keep the rows that pass; report the rest."
+        )
+        parser.add_argument(
+            "--json", dest="as_json", action="store_true", help="Print the report as JSON."
+        )
+
+    def handle(self, *args, file, user, partial, as_json=False, **options):
+        acting = get_user_model().objects.filter(username=user, is_active=True).first()
+        if acting is None:
+            raise CommandError(
+                f"No active user {user!r}. Create one with `serviceguiden createuser`."
+            )
+        data = self._read(file)
+        try:
+            report = import_registry(data, acting, partial=partial)
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from None
+        if as_json:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self._print(report)
+        if not report.ok:
+            raise CommandError(
+                f"{len(report.problems)} problems; "
+                + ("the other rows were imported." if partial else "nothing was imported.")
+            )
+
+    def _read(self, file):
+        try:
+            text = self.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise CommandError(f"{file} is not valid JSON: {exc}") from None
+
+    def _print(self, report):
+        for problem in report.problems:
+            self.stdout.write(self.style.ERROR(f"{problem.field}: {problem.text()}"))
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"{warning.field}: {warning.text()}"))
+        if report.imported:
+            for section, count in report.created.items():
+                self.stdout.write(
+                    f"{section}: {count} created, {report.updated[section]} updated, "
+                    f"{report.unchanged[section]} unchanged"
+                )
+

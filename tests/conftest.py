@@ -1,0 +1,112 @@
+"""The shared cast: organisation A with an admin, an editor and a viewer; organisation B
+with an editor; an outsider with no membership; a global admin. Entries are made by the
+factories in `directory/factories.py`, through the registry's own domain functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from directory.factories import (
+    make_actor,
+    make_function,
+    make_organisation,
+    make_topic,
+    make_user,
+)
+
+from serviceguiden.directory.models import ExternalActor, Function, Membership, Organisation, Topic
+
+WEEKDAYS = {"weekly": [{"days": "mon-fri", "opens": "08:00", "closes": "16:30"}]}
+
+
+@dataclass
+class Cast:
+    root: object
+    admin_a: object
+    editor_a: object
+    viewer_a: object
+    editor_b: object
+    outsider: object
+    org_a: Organisation
+    org_b: Organisation
+    center: Organisation
+    function_a: Function
+    function_b: Function
+    center_function: Function
+    topic_a: Topic
+    actor: ExternalActor
+
+    def user(self, role: str):
+        return {
+            "global_admin": self.root,
+            "admin_a": self.admin_a,
+            "editor_a": self.editor_a,
+            "viewer_a": self.viewer_a,
+            "editor_b": self.editor_b,
+            "outsider": self.outsider,
+            "anonymous": None,
+        }[role]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    root = make_user("root", superuser=True)
+    center = make_organisation(
+        root, "kontaktcenter", "Förvaltningen för konsument- och medborgarservice",
+        kind="contact_center", general_email="goteborg@goteborg.se",
+        website="https://goteborg.se/kontakt",
+    )  # fmt: skip
+    org_a = make_organisation(
+        root, "sbk", "Stadsbyggnadskontoret",
+        general_email="stadsbyggnadskontoret@sbk.goteborg.se",
+    )  # fmt: skip
+    org_b = make_organisation(
+        root, "miljo", "Miljöförvaltningen", general_email="miljoforvaltningen@goteborg.se"
+    )
+    users = {}
+    for name, org, role in [
+        ("admin_a", org_a, "admin"),
+        ("editor_a", org_a, "editor"),
+        ("viewer_a", org_a, "viewer"),
+        ("editor_b", org_b, "editor"),
+    ]:
+        users[name] = make_user(name)
+        Membership.objects.create(user=users[name], organisation=org, role=role)
+    outsider = make_user("outsider")
+    center_function = make_function(
+        root, center, "kontaktcenter", "Kontaktcenter",
+        channels=[("phone", "031-365 00 00", WEEKDAYS), ("email", "goteborg@goteborg.se")],
+    )  # fmt: skip
+    function_a = make_function(
+        root, org_a, "bygglov", "Bygglov",
+        channels=[("email", "bygglov@sbk.goteborg.se"), ("phone", "031-368 00 00", WEEKDAYS)],
+    )  # fmt: skip
+    function_b = make_function(
+        root, org_b, "miljotillsyn", "Miljötillsyn",
+        channels=[("email", "miljotillsyn@goteborg.se")],
+    )  # fmt: skip
+    topic_a = make_topic(
+        root, org_a, "bygga-altan", "Bygga altan", function=function_a,
+        synonyms=["altan", "uteplats"],
+    )  # fmt: skip
+    actor = make_actor(root)
+    return Cast(
+        root=root, outsider=outsider, org_a=org_a, org_b=org_b, center=center,
+        function_a=function_a, function_b=function_b, center_function=center_function,
+        topic_a=topic_a, actor=actor, **users,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def today() -> dt.date:
+    from serviceguiden.directory.models import today
+
+    return today()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 costs a second per user on these machines; tests need no real hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
