@@ -43,10 +43,9 @@ PARAGRAPH_TAGS = frozenset(
 LINE_TAGS = frozenset(
     "br dd dt figcaption li tbody td tfoot th thead tr option button label".split()
 )
-SKIP_CONTENT = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 HTML_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|<!\[CDATA\[.*?\]\]>"
-    r"|<[!?][^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    r"<(?:!--.*?-->|(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|!\[CDATA\[.*?\]\]>"
+    r"|[!?][^>]*>|(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>)",
     re.S,
 )
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")

@@ -170,15 +170,15 @@ def is_mobile(digits: str) -> bool:
     return digits.startswith(MOBILE_PREFIXES)
 
 
-DATES = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?(?!\d)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-)
+DATES = re.compile(r"(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)|\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)")
 
 
 def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> list[PhoneMatch]:
     """Phone numbers in `text`; spans in `blocked` (personnummer, org.nr) are never numbers."""
     found: list[PhoneMatch] = []
-    blocked = blocked + [m.span() for m in DATES.finditer(text)]
+    blocked = blocked + [
+        m.span() for m in DATES.finditer(text) if not (m.start() and text[m.start() - 1].isdigit())
+    ]
     for run in RUN.finditer(text):
         start, end = run.span()
         if _overlaps(start, end, blocked):

@@ -22,10 +22,11 @@ BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
 POSTAL = re.compile(
     rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
 )
-STREET_HINT = re.compile(rf"{STREET_SUFFIX} \d")
+STREET_HINT = re.compile(r"[a-zåäöé]{3} \d")
+STREET_SUFFIXES = tuple(STREET_SUFFIX[3:-1].split("|"))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
-    r"(?:besöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
+    r"(?:[Bb]esöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
     re.I,
 )
 POSTAL_CUE = re.compile(
@@ -37,6 +38,7 @@ VISIT_VALUE = re.compile(
 )
 POSTCODE_LINE = re.compile(rf"^[ \t]*({POSTCODE})[ \t]+({TOWN})[ \t]*$", re.M)
 
+URL_HINT = re.compile(r"https?://|www\.|\.(?:se|com|nu|org|net|eu)\b", re.I)
 URL = re.compile(
     r"(?<![\w@/.])(?:https?://[^\s<>\"'()\[\]]+|www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'()\[\]]*)?"
     r"|[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|nu|org|net|eu)(?:/[^\s<>\"'()\[\]]*)?)"
@@ -116,6 +118,10 @@ def _street_addresses(text: str):
     for hint in STREET_HINT.finditer(text):
         if hint.start() < resume:
             continue
+        word_end = hint.start() + 3
+        word_start = word_end - 12
+        if not text[max(0, word_start) : word_end].endswith(STREET_SUFFIXES):
+            continue
         window_start = max(resume, hint.start() - 60)
         for match in STREET_ADDRESS.finditer(text, window_start, min(len(text), hint.end() + 40)):
             if match.start() <= hint.start() < match.end():
@@ -137,7 +143,15 @@ def host_of(url: str) -> str:
 
 def find_urls(text: str, email_spans: list[tuple[int, int]]) -> list[PlaceMatch]:
     found = []
-    for match in URL.finditer(text):
+    resume = 0
+    for hint in URL_HINT.finditer(text):
+        if hint.start() < resume:
+            continue
+        window_start = max(resume, text.rfind(" ", 0, hint.start()) + 1, hint.start() - 80)
+        match = URL.search(text, window_start, min(len(text), hint.end() + 400))
+        if match is None or not (match.start() <= hint.start() < match.end()):
+            continue
+        resume = match.end()
         start, end = match.span()
         while end > start and text[end - 1] in ".,;:!?)»”'":
             end -= 1

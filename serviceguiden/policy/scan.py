@@ -299,6 +299,7 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
 def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
     """mailto:, tel: and e-service links whose target the visible text does not show."""
     items = []
+    own_hosts: dict[str, bool] = {}
     for link in doc.links:
         href = link.href.strip()
         shown = doc.text[link.text_start : link.text_end]
@@ -329,7 +330,10 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
                 or re.search(r"e-tjänst|formulär|blankett|ansök|anmäl", shown, re.I)
             )
             host = places.host_of(href) if not href.startswith("/") else profile.own_domains[0]
-            own = profile.is_own_domain(host) and not profile.company_for_domain(host)
+            own = own_hosts.get(host)
+            if own is None:
+                own = profile.is_own_domain(host) and not profile.company_for_domain(host)
+                own_hosts[host] = own
             if own and not is_form:
                 continue  # the site's own navigation
             kind = "web_form" if is_form else "website"
