@@ -16,7 +16,7 @@ from phonenumbers import PhoneNumberType, shortnumberinfo
 
 DASHES = "-–—‑‐−"
 # A run of digits with the separators Swedish pages put inside numbers.
-RUN = re.compile(r"(?:\+|\(\s?)?\d[\d \-–—‑‐−/()]*\d|\b\d{3,}\b")
+RUN = re.compile(r"[+(]?\d[\d \-–—‑‐−/()]*\d")
 GROUP = re.compile(r"\+?\d+")
 # Words right before a number without area code that make it a phone number.
 PHONE_CUE = re.compile(
@@ -176,11 +176,15 @@ DATES = re.compile(r"(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)|\d{1,2}/\d{1,2}(?:/
 def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> list[PhoneMatch]:
     """Phone numbers in `text`; spans in `blocked` (personnummer, org.nr) are never numbers."""
     found: list[PhoneMatch] = []
-    blocked = blocked + [
-        m.span() for m in DATES.finditer(text) if not (m.start() and text[m.start() - 1].isdigit())
-    ]
     for run in RUN.finditer(text):
         start, end = run.span()
+        dates = [
+            m.span()
+            for m in DATES.finditer(text, start, end)
+            if not (m.start() and text[m.start() - 1].isdigit())
+        ]
+        if dates:
+            blocked = blocked + dates
         if _overlaps(start, end, blocked):
             found.extend(
                 m

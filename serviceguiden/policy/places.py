@@ -26,8 +26,8 @@ STREET_HINT = re.compile(r"[a-zåäöé]{3} \d")
 STREET_SUFFIXES = tuple(STREET_SUFFIX[3:-1].split("|"))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
-    r"(?:[Bb]esöksadress|besök\s+oss|besöksadressen|hitta\s+hit|adress\s+för\s+besök|besök)\s*[:.]?\s*",
-    re.I,
+    r"(?:[Bb]esöksadress(?:en)?|BESÖKSADRESS|[Bb]esök oss(?: på| i)?|[Hh]itta hit|"
+    r"[Aa]dress för besök|[Bb]esök)[ \t]*[:.]?\s*"
 )
 POSTAL_CUE = re.compile(
     r"(?:postadress|postadressen|skicka\s+(?:\w+\s+)?till|post\s+till)\s*[:.]?\s*(?:[^\n]{0,40},\s*)?$",
