@@ -19,6 +19,7 @@ STREET = (
     rf"(?: ?[A-Z](?![{L}A-Z]))?"
 )
 BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
+POSTAL_WORDS = ("Box ", "Postbox ", "Pl ", "Postfack ", "FE ", "c/o")
 POSTAL = re.compile(
     rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
 )
@@ -70,13 +71,15 @@ def postcode_of(value: str) -> str:
 def find_addresses(text: str) -> list[PlaceMatch]:
     found: list[PlaceMatch] = []
     taken: list[tuple[int, int]] = []
-    for cue in VISIT_CUE.finditer(text):
+    has_cue = "esök" in text or "ESÖK" in text or "itta hit" in text or "dress för" in text
+    for cue in VISIT_CUE.finditer(text) if has_cue else ():
         value = VISIT_VALUE.match(text, cue.end())
         if value:
             span = value.span()
             found.append(_place(text, span, "visiting_address"))
             taken.append(span)
-    for match in POSTAL.finditer(text):
+    has_box = any(word in text for word in POSTAL_WORDS)
+    for match in POSTAL.finditer(text) if has_box else ():
         span = match.span()
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue

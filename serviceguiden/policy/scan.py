@@ -13,7 +13,8 @@ from serviceguiden.policy import document, emails, people, phones, places
 from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
 from serviceguiden.policy.rules import RULES
 
-IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])|(?<!\d)((?:19|20)\d{6})(\d{4})(?!\d)")
+IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
+IDENTITY_12 = re.compile(r"(?:19|20)\d{10}(?!\d)")  # twelve digits, no dash
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
     r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab|aktiebolag|stiftelsen|"
@@ -114,30 +115,32 @@ def scan(
 
 
 def _identity_numbers(t: str) -> tuple[list[_Item], list[tuple[int, int]]]:
+    """Personnummer (reported, masked) and organisationsnummer (never phone numbers)."""
     items: list[_Item] = []
     blocked: list[tuple[int, int]] = []
     for match in IDENTITY.finditer(t):
-        if match.group(4):  # twelve digits without a dash: only a valid personnummer counts
-            digits = match.group(4)[-6:] + match.group(5)
-            if not (_luhn(digits) and _is_birth_date(digits[:6])):
-                continue
-        elif len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
+        if len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
             continue
-        else:
-            digits = match.group(1)[-6:] + match.group(3)
         blocked.append(match.span())
+        digits = match.group(1)[-6:] + match.group(3)
         if _luhn(digits) and _is_birth_date(digits[:6]):
-            items.append(
-                _Item(
-                    match.start(),
-                    match.end(),
-                    "personnummer",
-                    "",
-                    label="personal",
-                    evidence=["personnummer shape", "valid date", "valid check digit"],
-                )
-            )
+            items.append(_identity_item(match.start(), match.end()))
+    for match in IDENTITY_12.finditer(t):
+        digits = match.group()[2:]
+        if (match.start() and t[match.start() - 1].isdigit()) or not (
+            _luhn(digits) and _is_birth_date(digits[:6])
+        ):
+            continue  # only a valid personnummer counts when there is no dash
+        blocked.append(match.span())
+        items.append(_identity_item(match.start(), match.end()))
     return items, blocked
+
+
+def _identity_item(start: int, end: int) -> _Item:
+    return _Item(
+        start, end, "personnummer", "", label="personal",
+        evidence=["personnummer shape", "valid date", "valid check digit"],
+    )  # fmt: skip
 
 
 def _luhn(digits: str) -> bool:
