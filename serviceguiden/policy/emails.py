@@ -164,6 +164,8 @@ def _glued_word(local: str) -> _Cut | None:
     if not local[:1].isupper() or "." not in local:
         return None
     head = local.split(".", 1)[0]
+    if names.is_first_name(head):
+        return None  # 'Patrik.Stahlberg@…': only capitalised, not glued
     for i in range(2, len(head) - 1):
         if head[i:].islower() and names.is_first_name(head[i:]) and len(head[i:]) >= 3:
             return _Cut(i)

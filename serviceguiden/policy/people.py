@@ -142,12 +142,46 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
             end = match.end("middle")  # 'Lisa Grönberg Enhetschef': the third word is a title
         elif last.lower() in NOT_SURNAMES:
             continue
+        if _is_street(last, text[end : end + 12]):
+            continue  # 'Karl Johansgatan', 'Gustaf Adolfs torg'
         start = match.start()
         before = SURNAME_FIRST.search(text, max(0, start - 20), start)
         if before and before.group(1).lower() in EAST_ASIAN_SURNAMES:
             start = before.start(1)
         out.append((start, end, text[start:end]))
         resume = end
+    return out
+
+
+STREET_ENDINGS = (
+    "gatan", "gata", "vägen", "väg", "torget", "torg", "platsen", "plats", "allén", "gången",
+    "backen", "leden", "kajen", "parken", "stråket", "bron",
+)  # fmt: skip
+STREET_WORD_AFTER = re.compile(
+    r"^ (?:torg|gata|väg|plats|park|kyrka|skola|gymnasium|bro|kaj|hamn|bad|hall|museum)\b"
+)
+
+
+def _is_street(last: str, after: str) -> bool:
+    return last.lower().endswith(STREET_ENDINGS) or bool(STREET_WORD_AFTER.match(after))
+
+
+PAIR = re.compile(rf"{NAME_WORD} {NAME_WORD}")
+
+
+def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int, str]]:
+    """Names missing from the first-name lists, found because the page shows their address:
+    'Lejla Hodžić … lejla.hodzic@…'."""
+    wanted = {lp for lp in local_parts if lp.count(".") == 1 and "-" not in lp}
+    if not wanted:
+        return []
+    out = []
+    for match in PAIR.finditer(text):
+        first, last = match.group().split(" ")
+        if names.is_first_name(first):
+            continue  # already a candidate
+        if f"{names.fold(first)}.{names.fold(last)}" in wanted:
+            out.append((match.start(), match.end(), match.group()))
     return out
 
 
@@ -161,7 +195,8 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) -> list[NameMatch]:
     """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
     e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
-    candidates = candidate_names(text)
+    candidates = candidate_names(text) + _names_of_addresses(text, local_parts)
+    candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):
         line_start = text.rfind("\n", 0, start) + 1

@@ -394,10 +394,9 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             context = t[line_start : _line(t, line_end + 1)[1]]
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
         company_detail = next((d for d in details if d.label == "city_company"), None)
-        para_start = max(t.rfind("\n\n", 0, person.start), person.start - 300, 0)
-        company = _mentioned(context, profile.city_companies) or _mentioned(
-            t[para_start:line_end], profile.city_companies
-        )
+        prev_start = _line(t, max(0, line_start - 1))[0]
+        heading = t[prev_start:line_start] if line_start - prev_start < 70 else ""
+        company = _mentioned(heading + context, profile.city_companies)
         if external is not None and (external.org is not None or external.kind == "email"):
             person.label, person.org = "external", external.org
             person.evidence.append("contact details of a known external organisation")
