@@ -185,6 +185,27 @@ def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int
     return out
 
 
+SURNAME_COMMA_FIRST = re.compile(rf"(?<![\w,] )({NAME_WORD}), ({NAME_WORD})(?![{LOWER}])")
+
+
+def _surname_first(text: str) -> list[tuple[int, int, str]]:
+    """'Lindgren, Sofia' as in staff lists and case files: a surname, a comma, a first name."""
+    out = []
+    for match in SURNAME_COMMA_FIRST.finditer(text):
+        surname, first = match.group(1), match.group(2)
+        if not names.is_first_name(first) or names.is_first_name(surname):
+            continue
+        if names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES):
+            out.append((match.start(), match.end(), match.group()))
+    return out
+
+
+SURNAME_SHAPES = (
+    "sson", "berg", "lund", "strom", "qvist", "kvist", "gren", "holm", "dahl", "stedt", "blad",
+    "ander", "lin", "man", "ell", "fors", "borg", "sköld", "skold", "ius", "ic", "ova", "oglu",
+)  # fmt: skip
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start = text.rfind("\n\n", 0, start)
     para_start = 0 if para_start < 0 else para_start + 2
@@ -195,7 +216,9 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) -> list[NameMatch]:
     """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
     e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
-    candidates = candidate_names(text) + _names_of_addresses(text, local_parts)
+    candidates = (
+        candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
+    )
     candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):

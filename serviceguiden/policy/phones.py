@@ -270,8 +270,11 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
     while j < len(groups):
         sep = _separator(text, groups, j)
         group = groups[j][0]
-        if "/" in sep or group.startswith("+") or sep.count(" ") > 2:
-            break
+        area_slash = (
+            j == i + 1 and sep.strip() == "/" and digits.startswith("0") and len(digits) <= 4
+        )
+        if ("/" in sep and not area_slash) or group.startswith("+") or sep.count(" ") > 2:
+            break  # '031/368 23 40' is a number; '0263/20' (Dnr) is too short to be one
         if (
             group.startswith("0")
             and len(group) >= 3

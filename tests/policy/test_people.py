@@ -59,3 +59,19 @@ def test_personnummer_is_masked_in_output():
     assert finding.rule == "P3-personnummer"
     assert "1231" not in finding.value and finding.value.startswith("19850312-")
     assert finding.end - finding.start == len("19850312-1231")
+
+
+def test_surname_first_names_in_staff_lists():
+    found = {(f.kind, f.value): f.label for f in scan("Kontakt: Lindgren, Sofia, 031-368 22 10")}
+    assert found[("person_name", "Lindgren, Sofia")] == "personal"
+    assert found[("phone", "031-368 22 10")] == "personal"
+
+
+def test_street_names_are_not_people():
+    text = "Kontakt: besök oss på Karl Johansgatan 23 eller Gustaf Adolfs torg 4, 031-365 00 00"
+    assert names_in(text) == []
+
+
+def test_name_missing_from_lists_is_found_through_its_address():
+    text = "Anmälan till bibliotekarie Lejla Hodžić, lejla.hodzic@kultur.goteborg.se"
+    assert names_in(text) == [("Lejla Hodžić", "personal")]

@@ -109,3 +109,8 @@ def test_swedish_display_form_and_e164(written, display, e164):
 def test_unparseable_number_raises():
     with pytest.raises(ValueError):
         format_phone("inte ett nummer")
+
+
+def test_slash_after_area_code_is_a_number_but_case_numbers_are_not():
+    assert phones_in("Ring 031/368 23 40") == [("031/368 23 40", "function")]
+    assert phones_in("Ärendet Dnr 0263/20 och 0263/2021") == []
