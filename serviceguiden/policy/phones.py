@@ -300,6 +300,9 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
             candidate = "".join(p[0] for p in parts[:k])
             if len(candidate) < 8:
                 break
+            slashed = "/" in text[parts[0][1] : parts[-1][1]]
+            if slashed and len(candidate) - len(parts[0][0]) < 5:
+                break  # after a slash only a full subscriber number makes it a phone number
             if is_valid_national(candidate) and not _looks_like_times(text, parts[:k], start):
                 end = parts[k - 1][1]
                 if UNIT_AFTER.match(text[end : end + 14]):
