@@ -98,8 +98,12 @@ class Document:
         return self._raw_at(start, False), self._raw_at(end - 1, True)
 
 
+def _space_for(match: re.Match) -> str:
+    return SPACE_TRANSLATION[ord(match.group())]
+
+
 def normalise_spaces(text: str) -> str:
-    return text.translate(SPACE_TRANSLATION) if ODD_SPACES.search(text) else text
+    return ODD_SPACES.sub(_space_for, text)
 
 
 def sniff(raw: str) -> str:

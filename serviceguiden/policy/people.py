@@ -185,13 +185,25 @@ def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int
     return out
 
 
-SURNAME_COMMA_FIRST = re.compile(rf"(?<![\w,] )({NAME_WORD}), ({NAME_WORD})(?![{LOWER}])")
+SURNAME_COMMA_FIRST = re.compile(rf"({NAME_WORD}), ({NAME_WORD})(?![{LOWER}])")
+COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
 
 def _surname_first(text: str) -> list[tuple[int, int, str]]:
     """'Lindgren, Sofia' as in staff lists and case files: a surname, a comma, a first name."""
     out = []
-    for match in SURNAME_COMMA_FIRST.finditer(text):
+    for comma in COMMA_CAPITAL.finditer(text):
+        window_start = max(0, comma.start() - 30)
+        match = None
+        for candidate in SURNAME_COMMA_FIRST.finditer(text, window_start, comma.end() + 30):
+            if candidate.end(1) == comma.start():
+                match = candidate
+                break
+        if match is None or (match.start() and text[match.start() - 1].isalnum()):
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        if before.startswith(",") or before == ", ":
+            continue  # the tail of a list of words, not a name
         surname, first = match.group(1), match.group(2)
         if not names.is_first_name(first) or names.is_first_name(surname):
             continue
