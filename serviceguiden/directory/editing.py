@@ -181,7 +181,7 @@ def save_channel(
     channel.exception = exception
     record(channel, user)
     verb = "tillagd / added" if stored is None else "ändrad / changed"
-    touch_function(function, user, f"{channel.get_kind_display()} {verb}: {channel.value}")
+    touch_function(function, user, f"{channel.kind} {verb}: {channel.value}")
     return warnings
 
 
@@ -193,7 +193,7 @@ def delete_channel(channel: Channel, user, *, expected_version=None) -> None:
     _frozen_if_archived(function, "value")
     check_version(channel, stored, expected_version)
     record_delete(stored, user)
-    touch_function(function, user, f"{stored.get_kind_display()} borttagen / removed")
+    touch_function(function, user, f"{stored.kind} borttagen / removed: {stored.value}")
 
 
 # -- topics and external actors ---------------------------------------------------------

@@ -212,7 +212,5 @@ class ArchiveForm(forms.Form):
     def __init__(self, *args, function: Function, **kwargs):
         super().__init__(*args, **kwargs)
         self.function = function
-        self.fields["replacement"].queryset = Function.objects.published().exclude(
-            pk=function.pk
-        )
+        self.fields["replacement"].queryset = Function.objects.published().exclude(pk=function.pk)
         self.fields["expected_version"].initial = function.version

@@ -68,9 +68,7 @@ def changes(obj) -> list[Change]:
 
 def channel_changes(function: Function) -> list[Change]:
     """Changes of the channels of one function (including deleted channels), oldest first."""
-    records = Channel.history.filter(function_id=function.pk).order_by(
-        "history_date", "history_id"
-    )
+    records = Channel.history.filter(function_id=function.pk).order_by("history_date", "history_id")
     previous_by_channel: dict[int, object] = {}
     result = []
     for record in records:

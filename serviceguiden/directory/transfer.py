@@ -369,7 +369,7 @@ class _Importer:
                 self.warn(warnings, f"functions ({function.slug}).channels[{position}]")
             except RegistryError as exc:
                 problems += [p.at(f"channels[{position}]") for p in exc.problems]
-        for channel in current[len(rows):]:
+        for channel in current[len(rows) :]:
             delete_channel(channel, self.user)
         if problems:
             raise _RowError(problems)

@@ -60,9 +60,7 @@ def _exception(cast):
 OPERATIONS = {
     "edit function A": lambda c, u: save_function(_rename(c.function_a), u),
     "edit function B": lambda c, u: save_function(_rename(c.function_b), u),
-    "move function A to B": lambda c, u: save_function(
-        _set(c.function_a, organisation=c.org_b), u
-    ),
+    "move function A to B": lambda c, u: save_function(_set(c.function_a, organisation=c.org_b), u),
     "create function in A": lambda c, u: save_function(
         Function(organisation=c.org_a, slug="ny", name="Ny"), u
     ),
@@ -92,8 +90,11 @@ OPERATIONS = {
         _set(c.actor, purpose="Pass, id-kort och polisanmälan."), u
     ),
     "grant exception": lambda c, u: grant_exception(
-        c.org_a, "anna.svensson@goteborg.se", reason="Ensam handläggare under 2026.",
-        ends_on=dt.date.today() + dt.timedelta(days=30), user=u,
+        c.org_a,
+        "anna.svensson@goteborg.se",
+        reason="Ensam handläggare under 2026.",
+        ends_on=dt.date.today() + dt.timedelta(days=30),
+        user=u,
     ),  # fmt: skip
     "revoke exception": lambda c, u: revoke_exception(_exception(c), u),
     "import": lambda c, u: _import_ok(import_registry(export_registry(), u)),

@@ -78,10 +78,12 @@ def test_is_open_applies_the_most_specific_exception():
         ({"weekly": [{"days": "mon", "opens": "16:00", "closes": "08:00"}]}, "later than"),
         ({"weekly": [{"days": "monday", "opens": "08:00", "closes": "16:00"}]}, "not a weekday"),
         (
-            {"weekly": [
-                {"days": "mon", "opens": "08:00", "closes": "12:00"},
-                {"days": "mon", "opens": "11:00", "closes": "16:00"},
-            ]},
+            {
+                "weekly": [
+                    {"days": "mon", "opens": "08:00", "closes": "12:00"},
+                    {"days": "mon", "opens": "11:00", "closes": "16:00"},
+                ]
+            },
             "overlap",
         ),  # fmt: skip
         ({"exceptions": [{"holiday": "lucia", "closed": True}]}, "not a known holiday"),

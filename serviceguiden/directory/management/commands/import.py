@@ -70,4 +70,3 @@ class Command(BaseCommand):
                     f"{section}: {count} created, {report.updated[section]} updated, "
                     f"{report.unchanged[section]} unchanged"
                 )
-
