@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from serviceguiden.policy.profile import ProfileError, load_profile
 from serviceguiden.policy.scan import scan
@@ -88,8 +89,8 @@ def main(argv: list[str]) -> int:
     except ProfileError as exc:
         sys.stderr.write(f"serviceguiden check: {exc}\n")
         return 2
-    documents = []
-    problems = []
+    documents: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
     any_error = False
     for source, path in iter_sources(paths):
         try:

@@ -145,9 +145,9 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
         if _is_street(last, text[end : end + 12]):
             continue  # 'Karl Johansgatan', 'Gustaf Adolfs torg'
         start = match.start()
-        before = SURNAME_FIRST.search(text, max(0, start - 20), start)
-        if before and before.group(1).lower() in EAST_ASIAN_SURNAMES:
-            start = before.start(1)
+        surname = SURNAME_FIRST.search(text, max(0, start - 20), start)
+        if surname and surname.group(1).lower() in EAST_ASIAN_SURNAMES:
+            start = surname.start(1)
         out.append((start, end, text[start:end]))
         resume = end
     return out

@@ -400,8 +400,7 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         if external is not None and (external.org is not None or external.kind == "email"):
             person.label, person.org = "external", external.org
             person.evidence.append("contact details of a known external organisation")
-        elif company_detail is not None or company is not None:
-            org = company_detail.org if company_detail is not None else company
+        elif (org := company_detail.org if company_detail is not None else company) is not None:
             person.label, person.org = "city_company", org
             person.evidence.append(f"at city company {org.name}")
         elif external is not None:
