@@ -48,6 +48,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    raw = env_list(name, [])
+    if not raw:
+        return default
+    try:
+        return [int(item) for item in raw]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas, not {os.environ[name]!r}."
+        ) from None
+
+
 def default_data_dir() -> Path:
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg) if xdg else Path.home() / ".local" / "share"
@@ -91,11 +103,15 @@ INSTALLED_APPS = [
     "simple_history",
     "serviceguiden.core",
     "serviceguiden.directory",
+    "django_tasks",
+    "django_tasks_db",
+    "serviceguiden.publishing",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "serviceguiden.publishing.middleware.read_cors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +171,33 @@ SERVICEGUIDEN_REMIND_DAYS_AHEAD = env_int("SERVICEGUIDEN_REMIND_DAYS_AHEAD", 30)
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGIN_URL = "admin:login"
+
+# Publishing (serviceguiden.publishing): the published store, caching, webhooks.
+# The rendered read model; the app serves it and so can any static server (see README).
+SERVICEGUIDEN_PUBLISHED_DIR = Path(
+    env_str("SERVICEGUIDEN_PUBLISHED_DIR") or DATA_DIR / "published"
+).expanduser()
+# Cache-Control for public reads: fresh for max-age, then served stale while revalidating.
+SERVICEGUIDEN_CACHE_MAX_AGE = env_int("SERVICEGUIDEN_CACHE_MAX_AGE", 60)
+SERVICEGUIDEN_CACHE_STALE = env_int("SERVICEGUIDEN_CACHE_STALE", 86400)
+# Webhooks: seconds to wait for a subscriber, and the delays between retries (then give up).
+SERVICEGUIDEN_WEBHOOK_TIMEOUT = env_int("SERVICEGUIDEN_WEBHOOK_TIMEOUT", 10)
+SERVICEGUIDEN_WEBHOOK_RETRY_DELAYS = env_int_list(
+    "SERVICEGUIDEN_WEBHOOK_RETRY_DELAYS", [10, 60, 300, 1800, 7200, 21600, 43200]
+)
+# Host names that webhooks may reach although they resolve to private or loopback addresses.
+SERVICEGUIDEN_WEBHOOK_PRIVATE_HOSTS = env_list("SERVICEGUIDEN_WEBHOOK_PRIVATE_HOSTS", [])
+# Where-used counts are buffered in each server process and written at most this often.
+SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS", 10)
+
+# Background jobs (webhook delivery) through Django's tasks API, stored in the database;
+# `serviceguiden worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "webhooks"],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,165 @@
+"""What publishing keeps in the database: the change feed, webhook subscriptions and their
+delivery log, the channels that identify themselves with a key, and where-used counts.
+
+The rendered artifacts themselves are files in the published store (`store.py`), not rows.
+Subjects are named by kind and slug, not foreign keys, so that the feed and the counts
+outlive a deleted topic.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TOPIC = "topic"
+FUNCTION = "function"
+ORGANISATION = "organisation"
+EXTERNAL_ACTOR = "external_actor"
+SUBJECT_KINDS = (TOPIC, FUNCTION, ORGANISATION, EXTERNAL_ACTOR)
+
+
+class Change(models.Model):
+    """One publish: what was re-rendered or removed. Its id is the change feed's cursor."""
+
+    created_at = models.DateTimeField(_("published at"), auto_now_add=True, db_index=True)
+    # [{"kind": "topic", "slug": "bygglov", "action": "updated" | "removed"}, ...]
+    subjects = models.JSONField(_("subjects"), default=list)
+    # Where the change came from: "topic:bygglov changed", "publish --all", ...
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("published change")
+        verbose_name_plural = _("published changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.reason}"
+
+
+def new_webhook_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+class Subscription(models.Model):
+    """A channel that wants to be told, by a signed POST, when published contacts change."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("endpoint URL"), max_length=500)
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=100,
+        default=new_webhook_secret,
+        help_text=_("Give it to the subscriber; it verifies each delivery with it."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.url})"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("given up")
+
+
+class Delivery(models.Model):
+    """One change sent to one subscription, across all its attempts. `message_id` stays the
+    same across retries, so a subscriber can drop duplicates."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="deliveries")
+    message_id = models.CharField(_("message id"), max_length=64, unique=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.message_id} → {self.subscription.name}: {self.state}"
+
+
+class DeliveryAttempt(models.Model):
+    """The delivery log: one row per POST, with what the subscriber answered."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="log")
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    attempted_at = models.DateTimeField(_("attempted at"), auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self) -> str:
+        return f"{self.delivery.message_id} #{self.number}: {self.status_code or self.error}"
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+class Consumer(models.Model):
+    """A channel that shows registry data (a website, an app, the intranet, a chat bot) and
+    identifies itself with a key, so that the registry knows who shows what. Public reads
+    need no key."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    key = models.SlugField(_("channel key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Usage(models.Model):
+    """Where used: how often one subject was fetched for one page, per day and channel.
+    `channel` is a registered channel key, else the referring site (`https://host`)."""
+
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=20)
+    slug = models.CharField(_("key"), max_length=100)
+    page = models.CharField(_("page"), max_length=500)
+    channel = models.CharField(_("channel"), max_length=200)
+    hits = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "kind", "slug", "page", "channel"], name="one_usage_row_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "slug", "day"], name="usage_subject_day")]
+        verbose_name = _("where used")
+        verbose_name_plural = _("where used")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} on {self.page} ({self.day}: {self.hits})"

@@ -1,0 +1,57 @@
+"""HTTP caching for every public read: a strong ETag, Last-Modified, `304 Not Modified` on
+`If-None-Match` (or, without it, on `If-Modified-Since`), and a Cache-Control that lets
+caches serve a stale copy while they revalidate. CORS headers are added by `middleware`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe
+
+from serviceguiden.publishing.store import Artifact
+
+
+def cache_control() -> str:
+    return (
+        f"public, max-age={settings.SERVICEGUIDEN_CACHE_MAX_AGE}, "
+        f"stale-while-revalidate={settings.SERVICEGUIDEN_CACHE_STALE}"
+    )
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    if header.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == opaque for tag in header.split(","))
+
+
+def is_not_modified(request, etag: str, mtime: float) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return _etag_matches(if_none_match, etag)
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(mtime) <= since
+
+
+def _headers(response, etag: str, mtime: float):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(mtime)
+    response["Cache-Control"] = cache_control()
+    return response
+
+
+def artifact_response(request, artifact: Artifact) -> HttpResponse:
+    """The stored bytes of a published artifact, or 304 when the client has them."""
+    if is_not_modified(request, artifact.etag, artifact.mtime):
+        return _headers(HttpResponseNotModified(), artifact.etag, artifact.mtime)
+    response = HttpResponse(artifact.data, content_type=artifact.content_type)
+    return _headers(response, artifact.etag, artifact.mtime)
+
+
+def data_response(request, data: bytes, content_type: str, mtime: float) -> HttpResponse:
+    """Bytes computed per request (a page of a list, search results): same caching."""
+    etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
+    return artifact_response(request, Artifact(data, etag, mtime, content_type))

@@ -1,0 +1,182 @@
+"""The published store: every rendered artifact as a file under one directory
+(`SERVICEGUIDEN_PUBLISHED_DIR`, by default `<data dir>/published`).
+
+Layout (what nginx or a CDN serves, see README "Publishing and channels")::
+
+    topics/<slug>.<lang>.<ext>           ext: html json jsonld vcf txt
+    functions/<slug>.<lang>.<ext>
+    organisations/<slug>.<lang>.<ext>
+    external-actors/<slug>.<lang>.<ext>
+    index/<topics|functions|organisations|external-actors>.json   the lists
+    index/search.json                                               search entries
+    changes/feed.atom                                               the last changes
+
+Writes are atomic (a temporary file in the same directory, then `os.replace`), so a reader
+sees the old bytes or the new bytes, never a mix. A file whose bytes did not change is not
+rewritten, so its ETag and Last-Modified stay put. Readers in the app get the bytes, an ETag
+and the modification time from a small per-process cache keyed on the file's identity.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
+
+LANGS = ("sv", "en")
+FORMATS = {
+    # format name -> (file extension, content type)
+    "html": ("html", "text/html; charset=utf-8"),
+    "json": ("json", "application/json"),
+    "jsonld": ("jsonld", "application/ld+json"),
+    "vcard": ("vcf", "text/vcard; charset=utf-8"),
+    "text": ("txt", "text/plain; charset=utf-8"),
+}
+FOLDERS = {
+    TOPIC: "topics",
+    FUNCTION: "functions",
+    ORGANISATION: "organisations",
+    EXTERNAL_ACTOR: "external-actors",
+}
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+_CONTENT_TYPES = {ext: ctype for ext, ctype in FORMATS.values()} | {
+    "atom": "application/atom+xml; charset=utf-8"
+}
+
+
+class StoreError(ValueError):
+    """A path outside the store's layout was asked for."""
+
+
+def root() -> Path:
+    return Path(settings.SERVICEGUIDEN_PUBLISHED_DIR)
+
+
+def artifact_path(kind: str, slug: str, lang: str, fmt: str) -> str:
+    """The store-relative path of one rendered artifact: 'topics/bygglov.sv.html'."""
+    if kind not in FOLDERS or lang not in LANGS or fmt not in FORMATS or not _SLUG.match(slug):
+        raise StoreError(f"no artifact for {kind!r} {slug!r} {lang!r} {fmt!r}")
+    return f"{FOLDERS[kind]}/{slug}.{lang}.{FORMATS[fmt][0]}"
+
+
+def index_path(kind: str) -> str:
+    if kind not in FOLDERS:
+        raise StoreError(f"no index for {kind!r}")
+    return f"index/{FOLDERS[kind]}.json"
+
+
+SEARCH_PATH = "index/search.json"
+FEED_PATH = "changes/feed.atom"
+
+
+def content_type(relpath: str) -> str:
+    return _CONTENT_TYPES.get(relpath.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+_RELPATH = re.compile(r"^[a-z-]+/[-a-zA-Z0-9_]+(?:\.[a-z]+)+$")
+
+
+def _absolute(relpath: str) -> Path:
+    """Only paths of the layout above: one folder, one file name, no '..' or '/'."""
+    if not _RELPATH.match(relpath):
+        raise StoreError(f"{relpath!r} is not a path in the published store")
+    return root() / relpath
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def write(relpath: str, data: bytes) -> bool:
+    """Write `data` atomically; returns False (and leaves the file alone) when unchanged."""
+    path = _absolute(relpath)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).chmod(0o644)  # readable by a static server running as another user
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def remove(relpath: str) -> bool:
+    path = _absolute(relpath)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def existing_slugs(kind: str) -> set[str]:
+    """Slugs that have at least one artifact of `kind` in the store."""
+    folder = root() / FOLDERS[kind]
+    if not folder.is_dir():
+        return set()
+    return {p.name.split(".", 1)[0] for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+@contextmanager
+def lock():
+    """Serialise publishing across processes: each publish renders the newest committed
+    state and the last one to finish has written the newest bytes."""
+    root().mkdir(parents=True, exist_ok=True)
+    with (root() / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Artifact:
+    data: bytes
+    etag: str  # quoted, strong
+    mtime: float  # seconds since the epoch
+    content_type: str
+
+
+_cache: dict[str, tuple[tuple[int, int, int], Artifact]] = {}
+
+
+def read(relpath: str) -> Artifact | None:
+    """The artifact's bytes with its ETag, or None when it is not published."""
+    path = _absolute(relpath)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        _cache.pop(str(path), None)
+        return None
+    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    key = str(path)
+    cached = _cache.get(key)
+    if cached is not None and cached[0] == identity:
+        return cached[1]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
+    artifact = Artifact(data, etag, stat.st_mtime, content_type(relpath))
+    _cache[key] = (identity, artifact)
+    return artifact
