@@ -102,7 +102,7 @@ class EmailMatch:
     obfuscated: bool
 
 
-AT_HINT = re.compile(r"@|\(at\)|\[at\]|\{at\}|snabel", re.I)
+AT_HINT = re.compile(r"@|[(\[{] ?(?:at|AT|At) ?[)\]}]|[Ss]nabel")
 
 
 def _candidates(text: str):

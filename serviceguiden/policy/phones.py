@@ -173,10 +173,18 @@ def is_mobile(digits: str) -> bool:
 DATES = re.compile(r"(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)|\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)")
 
 
-def find_phones(text: str, area_code: str, blocked: list[tuple[int, int]]) -> list[PhoneMatch]:
+def digit_runs(text: str) -> list[re.Match]:
+    """Runs of digits with the separators numbers are written with; shared by the extractors
+    of phone numbers, identity numbers and street addresses (one pass over the text)."""
+    return list(RUN.finditer(text))
+
+
+def find_phones(
+    text: str, area_code: str, blocked: list[tuple[int, int]], runs: list[re.Match] | None = None
+) -> list[PhoneMatch]:
     """Phone numbers in `text`; spans in `blocked` (personnummer, org.nr) are never numbers."""
     found: list[PhoneMatch] = []
-    for run in RUN.finditer(text):
+    for run in digit_runs(text) if runs is None else runs:
         start, end = run.span()
         dates = [
             m.span()

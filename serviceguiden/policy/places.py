@@ -39,7 +39,9 @@ VISIT_VALUE = re.compile(
 )
 POSTCODE_LINE = re.compile(rf"^[ \t]*({POSTCODE})[ \t]+({TOWN})[ \t]*$", re.M)
 
-URL_HINT = re.compile(r"https?://|www\.|\.(?:se|com|nu|org|net|eu)\b", re.I)
+URL_HINT = re.compile(
+    r"[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.|\.(?:se|com|nu|org|net|eu|SE|COM|NU|ORG)\b"
+)
 URL = re.compile(
     r"(?<![\w@/.])(?:https?://[^\s<>\"'()\[\]]+|www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'()\[\]]*)?"
     r"|[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|nu|org|net|eu)(?:/[^\s<>\"'()\[\]]*)?)"

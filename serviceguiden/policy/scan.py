@@ -76,10 +76,11 @@ def scan(
     doc = document.load(text, fmt)
     t = doc.text
     items: list[_Item] = []
-    ids, blocked = _identity_numbers(t)
+    runs = phones.digit_runs(t)
+    ids, blocked = _identity_numbers(t, runs)
     items.extend(ids)
 
-    phone_matches = phones.find_phones(t, profile.area_code, blocked)
+    phone_matches = phones.find_phones(t, profile.area_code, blocked, runs)
     email_matches = _unglue(emails.find_emails(t), phone_matches, t)
     email_spans = [(m.start, m.end) for m in email_matches]
     phone_matches = [
@@ -114,25 +115,34 @@ def scan(
 # -- extraction helpers --------------------------------------------------------------------
 
 
-def _identity_numbers(t: str) -> tuple[list[_Item], list[tuple[int, int]]]:
-    """Personnummer (reported, masked) and organisationsnummer (never phone numbers)."""
+def _identity_numbers(t: str, runs) -> tuple[list[_Item], list[tuple[int, int]]]:
+    """Personnummer (reported, masked) and organisationsnummer (never phone numbers), looked
+    for inside the digit runs of the text."""
     items: list[_Item] = []
     blocked: list[tuple[int, int]] = []
-    for match in IDENTITY.finditer(t):
-        if len(match.group(1)) == 7 or (match.start() and t[match.start() - 1] in "0123456789-+"):
+    for run in runs:
+        start, end = run.span()
+        if end - start < 10:
             continue
-        blocked.append(match.span())
-        digits = match.group(1)[-6:] + match.group(3)
-        if _luhn(digits) and _is_birth_date(digits[:6]):
+        if end < len(t) - 5 and t[end] == "+":
+            end = min(len(t), end + 6)  # '121212+1212': born more than a hundred years ago
+        for match in IDENTITY.finditer(t, start, end):
+            if len(match.group(1)) == 7 or (
+                match.start() and t[match.start() - 1] in "0123456789-+"
+            ):
+                continue
+            blocked.append(match.span())
+            digits = match.group(1)[-6:] + match.group(3)
+            if _luhn(digits) and _is_birth_date(digits[:6]):
+                items.append(_identity_item(match.start(), match.end()))
+        for match in IDENTITY_12.finditer(t, start, end):
+            digits = match.group()[2:]
+            if (match.start() and t[match.start() - 1].isdigit()) or not (
+                _luhn(digits) and _is_birth_date(digits[:6])
+            ):
+                continue  # only a valid personnummer counts when there is no dash
+            blocked.append(match.span())
             items.append(_identity_item(match.start(), match.end()))
-    for match in IDENTITY_12.finditer(t):
-        digits = match.group()[2:]
-        if (match.start() and t[match.start() - 1].isdigit()) or not (
-            _luhn(digits) and _is_birth_date(digits[:6])
-        ):
-            continue  # only a valid personnummer counts when there is no dash
-        blocked.append(match.span())
-        items.append(_identity_item(match.start(), match.end()))
     return items, blocked
 
 
