@@ -23,7 +23,7 @@ POSTAL_WORDS = ("Box ", "Postbox ", "Pl ", "Postfack ", "FE ", "c/o")
 POSTAL = re.compile(
     rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
 )
-STREET_HINT = re.compile(r"[a-zåäöé]{3} \d")
+DIGITS = re.compile(r"\d+")
 STREET_SUFFIXES = tuple(STREET_SUFFIX[3:-1].split("|"))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
@@ -71,6 +71,7 @@ def postcode_of(value: str) -> str:
 
 
 def find_addresses(text: str) -> list[PlaceMatch]:
+    runs = DIGITS.finditer(text)
     found: list[PlaceMatch] = []
     taken: list[tuple[int, int]] = []
     has_cue = "esök" in text or "ESÖK" in text or "itta hit" in text or "dress för" in text
@@ -87,7 +88,7 @@ def find_addresses(text: str) -> list[PlaceMatch]:
             continue
         found.append(_place(text, span, "postal_address"))
         taken.append(span)
-    for match in _street_addresses(text):
+    for match in _street_addresses(text, runs):
         # A street address: where people visit, unless it is labelled as the postal address.
         span = match.span()
         if any(a < span[1] and span[0] < b for a, b in taken):
@@ -117,19 +118,18 @@ def find_addresses(text: str) -> list[PlaceMatch]:
     return found
 
 
-def _street_addresses(text: str):
-    """STREET_ADDRESS matches, searched only around a street word followed by a number."""
+def _street_addresses(text: str, runs):
+    """STREET_ADDRESS matches, searched only where a digit run follows a street word."""
     resume = 0
-    for hint in STREET_HINT.finditer(text):
-        if hint.start() < resume:
+    for run in runs:
+        at = run.start()
+        if at < resume or at < 4 or text[at - 1] != " ":
             continue
-        word_end = hint.start() + 3
-        word_start = word_end - 12
-        if not text[max(0, word_start) : word_end].endswith(STREET_SUFFIXES):
+        if not text[max(0, at - 13) : at - 1].endswith(STREET_SUFFIXES):
             continue
-        window_start = max(resume, hint.start() - 60)
-        for match in STREET_ADDRESS.finditer(text, window_start, min(len(text), hint.end() + 40)):
-            if match.start() <= hint.start() < match.end():
+        window_start = max(resume, at - 60)
+        for match in STREET_ADDRESS.finditer(text, window_start, min(len(text), run.end() + 40)):
+            if match.start() < at < match.end():
                 resume = match.end()
                 yield match
                 break
