@@ -43,11 +43,8 @@ PARAGRAPH_TAGS = frozenset(
 LINE_TAGS = frozenset(
     "br dd dt figcaption li tbody td tfoot th thead tr option button label".split()
 )
-HTML_TOKEN = re.compile(
-    r"<(?:!--.*?-->|(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|!\[CDATA\[.*?\]\]>"
-    r"|[!?][^>]*>|(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>)",
-    re.S,
-)
+HTML_TOKEN = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|[!?][^>]*>)")
+RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "textarea"})
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
 HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 HTML_SNIFF = re.compile(
@@ -126,6 +123,14 @@ def load(raw: str, fmt: str | None = None) -> Document:
     return Document(raw=raw, text=normalise_spaces(raw), fmt=fmt)
 
 
+def _find_end_tag(raw: str, name: str, start: int) -> int:
+    found = [i for i in (raw.find("</" + name, start), raw.find("</" + name.upper(), start)) if i >= 0]
+    if found:
+        return min(found)
+    match = re.compile("</" + name, re.I).search(raw, start)  # '</Script>': rare mixed case
+    return match.start() if match else -1
+
+
 def _from_html(raw: str) -> Document:
     doc = Document(raw=raw, text="", fmt="html")
     pieces: list[str] = []
@@ -159,14 +164,30 @@ def _from_html(raw: str) -> Document:
             add(segment[cursor:].replace("\n", " "), a + cursor, b, True)
 
     cursor = 0
-    for token in HTML_TOKEN.finditer(raw):
+    while True:
+        token = HTML_TOKEN.search(raw, cursor)
+        if token is None:
+            break
         if token.start() > cursor:
             add_text(cursor, token.start())
         cursor = token.end()
+        if token.group(1):  # a comment: skip to its end
+            close = raw.find("-->", token.end())
+            cursor = len(raw) if close < 0 else close + 3
+            continue
         name = (token.group(3) or "").lower()
         if not name:
             continue
         closing = token.group(2) == "/"
+        if name in RAW_TEXT_TAGS and not closing:
+            # Script, style and the like: their content is not text; jump to the end tag.
+            close = _find_end_tag(raw, name, token.end())
+            if close < 0:
+                cursor = len(raw)
+            else:
+                end = raw.find(">", close)
+                cursor = len(raw) if end < 0 else end + 1
+            continue
         if name == "a":
             if not closing:
                 href = HREF.search(token.group(4) or "")
