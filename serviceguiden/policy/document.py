@@ -124,7 +124,9 @@ def load(raw: str, fmt: str | None = None) -> Document:
 
 
 def _find_end_tag(raw: str, name: str, start: int) -> int:
-    found = [i for i in (raw.find("</" + name, start), raw.find("</" + name.upper(), start)) if i >= 0]
+    found = [
+        i for i in (raw.find("</" + name, start), raw.find("</" + name.upper(), start)) if i >= 0
+    ]
     if found:
         return min(found)
     match = re.compile("</" + name, re.I).search(raw, start)  # '</Script>': rare mixed case
@@ -138,19 +140,28 @@ def _from_html(raw: str) -> Document:
     open_link: tuple[str, int, int, int] | None = None
     length = 0
 
+    piece_text, piece_raw = doc.piece_text, doc.piece_raw
+    piece_raw_end, piece_verbatim = doc.piece_raw_end, doc.piece_verbatim
+
     def add(text: str, raw_start: int, raw_end: int, verbatim: bool) -> None:
         nonlocal length
         pieces.append(text)
-        doc.piece_text.append(length)
-        doc.piece_raw.append(raw_start)
-        doc.piece_raw_end.append(raw_end)
-        doc.piece_verbatim.append(verbatim)
+        piece_text.append(length)
+        piece_raw.append(raw_start)
+        piece_raw_end.append(raw_end)
+        piece_verbatim.append(verbatim)
         length += len(text)
 
     def add_text(a: int, b: int) -> None:
+        nonlocal length
         segment = raw[a:b]
-        if "&" not in segment:
-            add(segment.replace("\n", " "), a, b, True)  # source line breaks are only spaces
+        if "&" not in segment:  # the common case, inlined
+            pieces.append(segment.replace("\n", " "))  # source line breaks are only spaces
+            piece_text.append(length)
+            piece_raw.append(a)
+            piece_raw_end.append(b)
+            piece_verbatim.append(True)
+            length += b - a
             return
         cursor = 0
         for match in ENTITY.finditer(segment):

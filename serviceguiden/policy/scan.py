@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
 from serviceguiden.policy import document, emails, people, phones, places
 from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
@@ -319,8 +318,11 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
         lower = href.lower()
         if lower.startswith("mailto:"):
             address = href[7:].split("?", 1)[0].strip().lower()
-            if not address or any(link.text_start <= i.start < link.text_end for i in email_items):
-                continue
+            if not address or any(
+                link.text_start <= i.start < link.text_end and i.normalized == address
+                for i in email_items
+            ):
+                continue  # the link shows its own address: that one is reported
             item = _Item(0, 0, "email", address, raw_span=_attr_span(doc, link, 7, address))
             item.evidence.append("mailto: link")
             classify_email(item, address, profile)
@@ -330,7 +332,10 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
                 national = phones.national_digits(href, profile.area_code)
             except ValueError:
                 continue
-            if any(link.text_start <= i.start < link.text_end for i in phone_items):
+            if any(
+                link.text_start <= i.start < link.text_end and i.normalized == national
+                for i in phone_items
+            ):
                 continue
             value = href[4:].strip()
             item = _Item(0, 0, "phone", national, raw_span=_attr_span(doc, link, 4, value))
@@ -375,12 +380,20 @@ def _mentioned(context: str, organisations) -> Organisation | None:
     return by_name[match.group()] if match else None
 
 
-@lru_cache(maxsize=64)
-def _names_pattern(organisations) -> tuple[re.Pattern, dict[str, Organisation]]:
+_PATTERNS: dict[int, tuple[tuple, re.Pattern, dict[str, Organisation]]] = {}
+
+
+def _names_pattern(organisations: tuple) -> tuple[re.Pattern, dict[str, Organisation]]:
+    """One pattern for all names of a profile's organisations, built once per profile."""
+    cached = _PATTERNS.get(id(organisations))
+    if cached is not None and cached[0] is organisations:
+        return cached[1], cached[2]
     by_name = {name.lower(): org for org in organisations for name in org.names if len(name) >= 3}
     names = sorted(by_name, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?=s?(?!\w))"), by_name
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?=s?(?!\w))")
+    _PATTERNS[id(organisations)] = (organisations, pattern, by_name)
+    return pattern, by_name
 
 
 # -- people --------------------------------------------------------------------------------
