@@ -121,10 +121,10 @@ def _identity_numbers(t: str, runs) -> tuple[list[_Item], list[tuple[int, int]]]
     blocked: list[tuple[int, int]] = []
     for run in runs:
         start, end = run.span()
+        if end + 5 <= len(t) and t[end] == "+":
+            end += 5  # '121212+1212': born more than a hundred years ago
         if end - start < 10:
             continue
-        if end < len(t) - 5 and t[end] == "+":
-            end = min(len(t), end + 6)  # '121212+1212': born more than a hundred years ago
         for match in IDENTITY.finditer(t, start, end):
             if len(match.group(1)) == 7 or (
                 match.start() and t[match.start() - 1] in "0123456789-+"

@@ -75,3 +75,10 @@ def test_street_names_are_not_people():
 def test_name_missing_from_lists_is_found_through_its_address():
     text = "Anmälan till bibliotekarie Lejla Hodžić, lejla.hodzic@kultur.goteborg.se"
     assert names_in(text) == [("Lejla Hodžić", "personal")]
+
+
+def test_personnummer_in_every_written_form():
+    for written in ["811218-9876", "811218+9876", "19811218-9876", "198112189876", "811218 - 9876"]:
+        found = [f for f in scan(f"Sökande {written} i ärendet", fmt="text")]
+        assert [f.kind for f in found] == ["personnummer"], written
+        assert found[0].value.endswith("****")
