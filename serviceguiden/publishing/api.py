@@ -392,3 +392,9 @@ def changes_atom(request):
     if artifact is None:
         return _not_published()
     return artifact_response(request, artifact)
+
+
+@api.api_operation(["GET", "HEAD"], "/{path:rest}", include_in_schema=False)
+def unknown_path(request, rest: str):
+    """Anything else under /api/v1/ is a JSON 404 too, not an HTML page."""
+    return error(404, "not_found", f"There is no API path /api/v1/{rest}; see /api/v1/docs.")
