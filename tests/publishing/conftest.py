@@ -68,7 +68,8 @@ class Subscriber:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                subscriber.requests.append((dict(self.headers.items()), body))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                subscriber.requests.append((headers, body))
                 status = subscriber.statuses.pop(0) if subscriber.statuses else 200
                 self.send_response(status)
                 self.send_header("content-length", "0")
