@@ -1,0 +1,942 @@
+# ruff: noqa: E501  (the data tables below read best one entry per line)
+"""Build the Gothenburg-shaped demo registry (`goteborg.json`) and the bad-import sample
+(`bad-import.json`) in the export format. Run once after changing the data below:
+
+    .venv/bin/python -m serviceguiden.directory.demo.build_demo
+
+Administrations and companies carry their real names; mailboxes and numbers are invented
+but plausible (function mailboxes on the city's domains, numbers in the city's 031-365 …
+031-369 series); the contact center has its real public number, 031-365 00 00. No real
+person appears anywhere. `tests/directory/test_demo.py` checks that every demo value passes
+every rule and that the bad sample breaks every rule.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from serviceguiden.policy import load_profile
+
+HERE = Path(__file__).resolve().parent
+GENERATED_ON = "2026-11-28T12:00:00+00:00"
+
+# Weekly schedules and exceptions, in the stored hours format (see hours.py).
+HOLIDAYS_CLOSED = [
+    {"holiday": "public_holidays", "closed": True},
+    {"holiday": "midsommarafton", "closed": True},
+    {"holiday": "julafton", "closed": True},
+    {"holiday": "nyarsafton", "closed": True},
+]
+EVE_SHORT = [
+    {"holiday": "trettondagsafton", "opens": "08:00", "closes": "13:00"},
+    {"holiday": "skartorsdagen", "opens": "08:00", "closes": "13:00"},
+    {"holiday": "valborgsmassoafton", "opens": "08:00", "closes": "13:00"},
+]
+HOURS = {
+    "office": {
+        "weekly": [{"days": "mon-fri", "opens": "08:00", "closes": "16:30"}],
+        "exceptions": HOLIDAYS_CLOSED,
+    },
+    "short_friday": {
+        "weekly": [
+            {"days": "mon-thu", "opens": "08:00", "closes": "16:00"},
+            {"days": "fri", "opens": "08:00", "closes": "15:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED + EVE_SHORT,
+    },
+    "phone_lunch": {
+        "weekly": [
+            {"days": "mon-fri", "opens": "09:00", "closes": "12:00"},
+            {"days": "mon-thu", "opens": "13:00", "closes": "15:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED,
+    },
+    "phone_mornings": {
+        "weekly": [{"days": "mon-fri", "opens": "08:30", "closes": "11:30"}],
+        "exceptions": HOLIDAYS_CLOSED,
+    },
+    "contact_center": {
+        "weekly": [
+            {"days": "mon-thu", "opens": "08:00", "closes": "18:00"},
+            {"days": "fri", "opens": "08:00", "closes": "16:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED
+        + [{"date": "2026-12-23", "opens": "08:00", "closes": "15:00"}],
+    },
+    "visit": {
+        "weekly": [
+            {"days": "mon-thu", "opens": "10:00", "closes": "16:00"},
+            {"days": "fri", "opens": "10:00", "closes": "14:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED,
+    },
+    "library": {
+        "weekly": [
+            {"days": "mon-thu", "opens": "10:00", "closes": "19:00"},
+            {"days": "fri", "opens": "10:00", "closes": "18:00"},
+            {"days": "sat-sun", "opens": "11:00", "closes": "16:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED,
+    },
+    "around_the_clock": {"weekly": [{"days": "mon-sun", "opens": "00:00", "closes": "24:00"}]},
+    "recycling": {
+        "weekly": [
+            {"days": "mon-thu", "opens": "10:00", "closes": "19:00"},
+            {"days": "sat-sun", "opens": "09:00", "closes": "16:00"},
+        ],
+        "exceptions": HOLIDAYS_CLOSED + [{"holiday": "paskafton", "closed": True}],
+    },
+}
+
+# (key, name, kind, general mailbox, website path, own domains, parent)
+ORGANISATIONS = [
+    ("konsument-och-medborgarservice", "Förvaltningen för konsument- och medborgarservice",
+     "contact_center", "konsumentochmedborgarservice@kom.goteborg.se", "/kontakt", []),
+    ("stadsledningskontoret", "Stadsledningskontoret", "administration",
+     "stadsledningskontoret@stadshuset.goteborg.se", "/stadsledningskontoret", []),
+    ("stadsbyggnadskontoret", "Stadsbyggnadskontoret", "administration",
+     "stadsbyggnadskontoret@sbk.goteborg.se", "/stadsbyggnadskontoret", []),
+    ("fastighetskontoret", "Fastighetskontoret", "administration",
+     "fastighetskontoret@fastighet.goteborg.se", "/fastighetskontoret", []),
+    ("stadsmiljoforvaltningen", "Stadsmiljöförvaltningen", "administration",
+     "stadsmiljoforvaltningen@stadsmiljo.goteborg.se", "/stadsmiljo", []),
+    ("miljoforvaltningen", "Miljöförvaltningen", "administration",
+     "miljoforvaltningen@miljo.goteborg.se", "/miljo", []),
+    ("kretslopp-och-vatten", "Kretslopp och vatten", "administration",
+     "kretsloppochvatten@kretslopp.goteborg.se", "/kretsloppochvatten", []),
+    ("kulturforvaltningen", "Kulturförvaltningen", "administration",
+     "kulturforvaltningen@kultur.goteborg.se", "/kultur", []),
+    ("idrotts-och-foreningsforvaltningen", "Idrotts- och föreningsförvaltningen",
+     "administration", "idrottochforening@idrottochforening.goteborg.se", "/idrott", []),
+    ("forskoleforvaltningen", "Förskoleförvaltningen", "administration",
+     "forskoleforvaltningen@forskola.goteborg.se", "/forskola", []),
+    ("grundskoleforvaltningen", "Grundskoleförvaltningen", "administration",
+     "grundskoleforvaltningen@grundskola.goteborg.se", "/grundskola", []),
+    ("utbildningsforvaltningen", "Utbildningsförvaltningen", "administration",
+     "utbildningsforvaltningen@educ.goteborg.se", "/gymnasium", []),
+    ("aldre-samt-vard-och-omsorgsforvaltningen", "Äldre samt vård- och omsorgsförvaltningen",
+     "administration", "aldrevardomsorg@aldrevardomsorg.goteborg.se", "/aldreomsorg", []),
+    ("socialforvaltningen-centrum", "Socialförvaltningen Centrum", "administration",
+     "socialforvaltningen.centrum@socialcentrum.goteborg.se", "/socialcentrum", []),
+    ("socialforvaltningen-hisingen", "Socialförvaltningen Hisingen", "administration",
+     "socialforvaltningen.hisingen@socialhisingen.goteborg.se", "/socialhisingen", []),
+    ("socialforvaltningen-nordost", "Socialförvaltningen Nordost", "administration",
+     "socialforvaltningen.nordost@socialnordost.goteborg.se", "/socialnordost", []),
+    ("socialforvaltningen-sydvast", "Socialförvaltningen Sydväst", "administration",
+     "socialforvaltningen.sydvast@socialsydvast.goteborg.se", "/socialsydvast", []),
+    ("funktionsstodsforvaltningen", "Funktionsstödsförvaltningen", "administration",
+     "funktionsstod@funktionsstod.goteborg.se", "/funktionsstod", []),
+    ("arbetsmarknad-och-vuxenutbildning", "Arbetsmarknads- och vuxenutbildningsförvaltningen",
+     "administration", "arbetsmarknadochvuxenutbildning@av.goteborg.se", "/vuxenutbildning", []),
+    ("goteborg-energi", "Göteborg Energi", "company", "kundservice@goteborgenergi.se",
+     "https://www.goteborgenergi.se", ["goteborgenergi.se"]),
+    ("renova", "Renova", "company", "kundservice@renova.se", "https://www.renova.se",
+     ["renova.se"]),
+    ("bostadsbolaget", "Bostadsbolaget", "company", "kundcenter@bostadsbolaget.se",
+     "https://www.bostadsbolaget.se", ["bostadsbolaget.se"]),
+    ("familjebostader", "Familjebostäder", "company", "kundcenter@familjebostader.com",
+     "https://www.familjebostader.com", ["familjebostader.com"]),
+    ("parkering-goteborg", "Parkering Göteborg", "company", "kundservice@parkeringgoteborg.se",
+     "https://www.parkeringgoteborg.se", ["parkeringgoteborg.se"]),
+]  # fmt: skip
+
+ORG_SERIES = {  # the city number block each organisation's functions use
+    "konsument-och-medborgarservice": "031-365 0",
+    "stadsledningskontoret": "031-365 1",
+    "stadsbyggnadskontoret": "031-368 1",
+    "fastighetskontoret": "031-368 2",
+    "stadsmiljoforvaltningen": "031-365 3",
+    "miljoforvaltningen": "031-368 3",
+    "kretslopp-och-vatten": "031-368 4",
+    "kulturforvaltningen": "031-367 1",
+    "idrotts-och-foreningsforvaltningen": "031-367 2",
+    "forskoleforvaltningen": "031-366 1",
+    "grundskoleforvaltningen": "031-366 2",
+    "utbildningsforvaltningen": "031-366 3",
+    "aldre-samt-vard-och-omsorgsforvaltningen": "031-369 1",
+    "socialforvaltningen-centrum": "031-369 2",
+    "socialforvaltningen-hisingen": "031-369 3",
+    "socialforvaltningen-nordost": "031-369 4",
+    "socialforvaltningen-sydvast": "031-369 5",
+    "funktionsstodsforvaltningen": "031-369 6",
+    "arbetsmarknad-och-vuxenutbildning": "031-367 3",
+}
+
+ADDRESSES = {
+    "konsument-och-medborgarservice": "Kungsgatan 57, 411 15 Göteborg",
+    "stadsbyggnadskontoret": "Köpmansgatan 20, 411 13 Göteborg",
+    "fastighetskontoret": "Köpmansgatan 20, 411 13 Göteborg",
+    "stadsmiljoforvaltningen": "Köpmansgatan 20, 411 13 Göteborg",
+    "miljoforvaltningen": "Karl Johansgatan 23, 414 59 Göteborg",
+    "kretslopp-och-vatten": "Box 123, 424 23 Angered",
+    "kulturforvaltningen": "Götaplatsen 3, 412 56 Göteborg",
+    "idrotts-och-foreningsforvaltningen": "Valhallagatan 3, 412 51 Göteborg",
+    "socialforvaltningen-centrum": "Box 5150, 402 26 Göteborg",
+    "socialforvaltningen-hisingen": "Wieselgrensplatsen 2, 417 17 Göteborg",
+    "socialforvaltningen-nordost": "Angereds torg 5, 424 65 Angered",
+    "socialforvaltningen-sydvast": "Frölunda torg 4, 421 42 Västra Frölunda",
+    "arbetsmarknad-och-vuxenutbildning": "Box 1075, 405 22 Göteborg",
+}
+
+# Functions per organisation: (key, name, mailbox, has phone, hours, extras, description)
+# extras: a set of "visit", "post", "eservice:<path>", "chat", "sms", "text_phone", "sign".
+F = [
+    ("konsument-och-medborgarservice", [
+        ("kontaktcenter", "Kontaktcenter", "goteborg@goteborg.se", "contact_center",
+         {"chat", "text_phone", "sign"}, "Stadens första kontakt för frågor om alla verksamheter."),
+        ("konsumentradgivning", "Konsumentrådgivning", "konsument@kom.goteborg.se", "phone_lunch",
+         {"eservice:/konsument/fraga"}, "Råd före och efter köp, reklamationer och avtal."),
+        ("budget-och-skuldradgivning", "Budget- och skuldrådgivning", "skuldradgivning@kom.goteborg.se",
+         "phone_mornings", {"eservice:/skuldradgivning/boka"}, "Stöd för hushåll med skulder."),
+        ("medborgarkontor-angered", "Medborgarkontor Angered", "medborgarkontor.angered@kom.goteborg.se",
+         "office", {"visit:Angereds torg 9, 424 65 Angered"}, "Hjälp med e-tjänster och blanketter."),
+        ("overformyndare", "Överförmyndare", "overformyndare@kom.goteborg.se", "phone_lunch",
+         {"post", "eservice:/overformyndare/arsrakning"}, "Tillsyn över gode män och förvaltare."),
+        ("tolkformedling", "Tolkförmedling", "tolkformedling@kom.goteborg.se", "office",
+         {"eservice:/tolk/bestall"}, "Beställning av tolk till stadens verksamheter."),
+    ]),
+    ("stadsledningskontoret", [
+        ("registrator-stadsledningskontoret", "Registrator Stadsledningskontoret",
+         "registrator@stadshuset.goteborg.se", "office", {"post"}, "Diarieföring och allmänna handlingar."),
+        ("presstjanst", "Presstjänst", "press@stadshuset.goteborg.se", "office", set(),
+         "För journalister som söker stadens företrädare."),
+        ("valkansliet", "Valkansliet", "val@stadshuset.goteborg.se", "office",
+         {"eservice:/val/rosta"}, "Röstmottagning, vallokaler och förtidsröstning."),
+        ("stadsarkivet", "Stadsarkivet", "stadsarkivet@stadshuset.goteborg.se", "phone_lunch",
+         {"visit:Otterhällegatan 1, 411 18 Göteborg", "eservice:/stadsarkivet/bestall"},
+         "Beställ kopior ur stadens arkiv."),
+    ]),
+    ("stadsbyggnadskontoret", [
+        ("bygglov", "Bygglov", "bygglov@sbk.goteborg.se", "phone_lunch",
+         {"visit", "eservice:/bygglov/ansok", "post"}, "Ansök om bygglov, rivningslov och marklov."),
+        ("detaljplaner", "Detaljplaner", "detaljplan@sbk.goteborg.se", "office",
+         {"eservice:/detaljplaner/samrad"}, "Planer som styr hur mark och vatten får användas."),
+        ("kartor-och-matning", "Kartor och mätning", "kartor@sbk.goteborg.se", "office",
+         {"eservice:/kartor/bestall"}, "Nybyggnadskartor, utstakning och lägeskontroll."),
+        ("lantmateri-goteborg", "Lantmäterimyndigheten i Göteborg", "lantmateri@sbk.goteborg.se",
+         "phone_lunch", {"post"}, "Fastighetsbildning inom Göteborgs kommun."),
+        ("energi-och-klimatradgivning", "Energi- och klimatrådgivning", "energiradgivning@sbk.goteborg.se",
+         "phone_mornings", set(), "Opartiska råd om energi i hemmet."),
+        ("adressattning", "Adressättning", "adress@sbk.goteborg.se", "office", set(),
+         "Belägenhetsadresser och gatunamn."),
+    ]),
+    ("fastighetskontoret", [
+        ("tomtko", "Tomtkö", "tomtko@fastighet.goteborg.se", "phone_mornings",
+         {"eservice:/tomtko/anmal"}, "Kö för att köpa tomt för eget hus."),
+        ("arrenden", "Arrenden och upplåtelser", "arrende@fastighet.goteborg.se", "office", set(),
+         "Arrende för odling, båtplats och verksamheter på kommunal mark."),
+        ("koloniomraden", "Koloniområden", "koloni@fastighet.goteborg.se", "office", set(),
+         "Föreningar och lotter på stadens mark."),
+        ("bostadsformedling", "Bostadsförmedling för särskilda behov", "bostad@fastighet.goteborg.se",
+         "phone_lunch", set(), "Förtur och bostäder för hushåll med särskilda behov."),
+    ]),
+    ("stadsmiljoforvaltningen", [
+        ("felanmalan-gator-och-parker", "Felanmälan gator och parker", "felanmalan@stadsmiljo.goteborg.se",
+         "around_the_clock", {"eservice:/felanmalan"}, "Hål i gatan, trasig belysning, klotter."),
+        ("parkeringstillstand", "Parkeringstillstånd", "parkeringstillstand@stadsmiljo.goteborg.se",
+         "phone_lunch", {"eservice:/parkeringstillstand/ansok"}, "Boende-, rörelsehindrade- och yrkestillstånd."),
+        ("gatukontor-trafiktillstand", "Trafiktillstånd", "trafiktillstand@stadsmiljo.goteborg.se",
+         "office", {"eservice:/trafiktillstand"}, "Grävtillstånd, TA-planer och dispenser."),
+        ("fardtjanst", "Färdtjänst", "fardtjanst@stadsmiljo.goteborg.se", "short_friday",
+         {"eservice:/fardtjanst/ansok", "text_phone"}, "Ansökan om färdtjänst och riksfärdtjänst."),
+        ("parker-och-natur", "Parker och natur", "parkochnatur@stadsmiljo.goteborg.se", "office",
+         set(), "Stadens parker, naturreservat och lekplatser."),
+        ("trad-och-skog", "Träd och skog", "trad@stadsmiljo.goteborg.se", "office", set(),
+         "Frågor om träd på kommunal mark."),
+        ("vinterunderhall", "Vinterväghållning", "vinter@stadsmiljo.goteborg.se", "around_the_clock",
+         set(), "Snöröjning och halkbekämpning."),
+        ("cykel", "Cykelfrågor", "cykel@stadsmiljo.goteborg.se", "office", set(),
+         "Cykelbanor, cykelparkering och övergivna cyklar."),
+    ]),
+    ("miljoforvaltningen", [
+        ("livsmedelskontroll", "Livsmedelskontroll", "livsmedel@miljo.goteborg.se", "phone_lunch",
+         {"eservice:/livsmedel/registrera"}, "Registrering och kontroll av livsmedelsanläggningar."),
+        ("miljotillsyn", "Miljötillsyn", "miljotillsyn@miljo.goteborg.se", "office", set(),
+         "Tillsyn av miljöfarlig verksamhet och förorenad mark."),
+        ("halsoskydd", "Hälsoskydd", "halsoskydd@miljo.goteborg.se", "phone_lunch", set(),
+         "Buller, fukt och mögel, ventilation och inomhusmiljö."),
+        ("alkohol-och-tobak", "Alkohol- och tobakstillstånd", "alkoholtobak@miljo.goteborg.se",
+         "phone_mornings", {"eservice:/serveringstillstand"}, "Serveringstillstånd och tobaksförsäljning."),
+        ("avlopp-och-vattentakt", "Enskilda avlopp och värmepumpar", "avlopp@miljo.goteborg.se",
+         "office", {"eservice:/avlopp/ansok"}, "Tillstånd för enskilda avlopp och värmepumpar."),
+    ]),
+    ("kretslopp-och-vatten", [
+        ("kundservice-kretslopp-och-vatten", "Kundservice Kretslopp och vatten",
+         "kundservice@kretslopp.goteborg.se", "short_friday", {"eservice:/avfall/andra"},
+         "Sophämtning, vattenmätare och fakturor."),
+        ("vattenlackor", "Vattenläckor och avloppsstopp", "driftstorning@kretslopp.goteborg.se",
+         "around_the_clock", {"sms"}, "Akuta fel på vatten och avlopp."),
+        ("atervinningscentraler", "Återvinningscentraler", "atervinning@kretslopp.goteborg.se",
+         "recycling", {"visit:Alelyckans återvinningscentral, Lärjeholmsvägen 1, 415 05 Göteborg"},
+         "Lämna grovavfall, farligt avfall och el-avfall."),
+        ("slamtomning", "Slamtömning", "slam@kretslopp.goteborg.se", "office", set(),
+         "Tömning av slamavskiljare och fettavskiljare."),
+    ]),
+    ("kulturforvaltningen", [
+        ("stadsbiblioteket", "Stadsbiblioteket", "stadsbiblioteket@kultur.goteborg.se", "library",
+         {"visit:Götaplatsen 3, 412 56 Göteborg", "chat"}, "Lån, e-böcker och lånekort."),
+        ("goteborgs-konstmuseum", "Göteborgs konstmuseum", "konstmuseum@kultur.goteborg.se",
+         "visit", {"visit:Götaplatsen 6, 412 56 Göteborg"}, "Visningar och grupper."),
+        ("kulturstod", "Kulturstöd", "kulturstod@kultur.goteborg.se", "office",
+         {"eservice:/kulturstod/ansok"}, "Bidrag till kulturverksamhet och evenemang."),
+        ("kulturskolan", "Kulturskolan", "kulturskolan@kultur.goteborg.se", "phone_mornings",
+         {"eservice:/kulturskolan/anmalan"}, "Kurser i musik, dans, teater och bild för barn."),
+        ("stadsmuseet", "Göteborgs stadsmuseum", "stadsmuseet@kultur.goteborg.se", "visit",
+         {"visit:Norra Hamngatan 12, 411 14 Göteborg"}, "Utställningar om Göteborgs historia."),
+        ("bokbussen", "Bokbussen", "bokbussen@kultur.goteborg.se", "office", set(),
+         "Biblioteket som kommer till dig."),
+    ]),
+    ("idrotts-och-foreningsforvaltningen", [
+        ("foreningsbidrag", "Föreningsbidrag", "foreningsbidrag@idrottochforening.goteborg.se",
+         "office", {"eservice:/foreningsbidrag"}, "Bidrag till föreningar."),
+        ("lokalbokning-idrott", "Bokning av idrottshallar", "bokning@idrottochforening.goteborg.se",
+         "phone_lunch", {"eservice:/boka-lokal"}, "Hallar, planer och lokaler."),
+        ("simhallar", "Simhallar och bad", "bad@idrottochforening.goteborg.se", "visit",
+         {"visit:Valhallagatan 3, 412 51 Göteborg"}, "Valhallabadet och stadens andra bad."),
+        ("fritidsgardar", "Fritidsgårdar", "fritid@idrottochforening.goteborg.se", "office", set(),
+         "Mötesplatser för unga."),
+    ]),
+    ("forskoleforvaltningen", [
+        ("forskoleantagning", "Förskoleantagning", "forskoleantagning@forskola.goteborg.se",
+         "phone_lunch", {"eservice:/forskola/ansok"}, "Ansökan om plats, uppsägning och byte."),
+        ("barnomsorgsavgifter", "Avgifter förskola och fritidshem", "avgifter@forskola.goteborg.se",
+         "phone_mornings", {"eservice:/forskola/inkomst"}, "Avgifter, inkomstuppgift och fakturor."),
+        ("pedagogisk-omsorg", "Pedagogisk omsorg", "pedagogiskomsorg@forskola.goteborg.se", "office",
+         set(), "Dagbarnvårdare och pedagogisk omsorg på obekväm tid."),
+    ]),
+    ("grundskoleforvaltningen", [
+        ("skolval", "Skolval", "skolval@grundskola.goteborg.se", "phone_lunch",
+         {"eservice:/skolval"}, "Välja skola till förskoleklass och årskurs 7."),
+        ("skolskjuts", "Skolskjuts", "skolskjuts@grundskola.goteborg.se", "phone_mornings",
+         {"eservice:/skolskjuts/ansok"}, "Skolkort och skoltaxi."),
+        ("modersmal", "Modersmålsundervisning", "modersmal@grundskola.goteborg.se", "office",
+         {"eservice:/modersmal/anmalan"}, "Undervisning i modersmål."),
+        ("elevhalsa", "Central elevhälsa", "elevhalsa@grundskola.goteborg.se", "office", set(),
+         "Skolsköterskor, kuratorer och psykologer."),
+        ("fritidshem", "Fritidshem", "fritidshem@grundskola.goteborg.se", "phone_lunch",
+         {"eservice:/fritidshem/ansok"}, "Plats på fritidshem."),
+    ]),
+    ("utbildningsforvaltningen", [
+        ("gymnasieantagningen", "Gymnasieantagningen", "gymnasieantagningen@educ.goteborg.se",
+         "phone_lunch", {"eservice:/gymnasieantagning"}, "Ansökan till gymnasieskolan."),
+        ("studie-och-yrkesvagledning", "Studie- och yrkesvägledning", "syv@educ.goteborg.se",
+         "office", {"chat"}, "Vägledning inför val av utbildning."),
+        ("gymnasiesarskola", "Anpassad gymnasieskola", "anpassadgymnasieskola@educ.goteborg.se",
+         "office", set(), "Utbildning för elever med intellektuell funktionsnedsättning."),
+        ("inackorderingstillagg", "Inackorderingstillägg och resor", "resor@educ.goteborg.se",
+         "phone_mornings", {"eservice:/inackordering"}, "Busskort och inackordering för gymnasieelever."),
+    ]),
+    ("aldre-samt-vard-och-omsorgsforvaltningen", [
+        ("bistandshandlaggning-aldre", "Biståndshandläggning äldre", "bistand.aldre@aldrevardomsorg.goteborg.se",
+         "phone_lunch", {"eservice:/hemtjanst/ansok"}, "Ansökan om hemtjänst och äldreboende."),
+        ("hemtjanst", "Hemtjänst", "hemtjanst@aldrevardomsorg.goteborg.se", "office", set(),
+         "Stöd i hemmet."),
+        ("trygghetslarm", "Trygghetslarm", "trygghetslarm@aldrevardomsorg.goteborg.se",
+         "around_the_clock", set(), "Larm för dig som bor hemma."),
+        ("anhorigstod", "Anhörigstöd", "anhorigstod@aldrevardomsorg.goteborg.se", "office", set(),
+         "Stöd till dig som hjälper en närstående."),
+        ("korttidsboende", "Korttidsboende", "korttid@aldrevardomsorg.goteborg.se", "office", set(),
+         "Tillfälligt boende efter sjukhusvistelse."),
+        ("seniortorget", "Träffpunkter för seniorer", "traffpunkt@aldrevardomsorg.goteborg.se",
+         "visit", set(), "Aktiviteter och gemenskap."),
+    ]),
+    ("socialforvaltningen-centrum", [
+        ("ekonomiskt-bistand-centrum", "Ekonomiskt bistånd Centrum",
+         "ekonomisktbistand@socialcentrum.goteborg.se", "phone_mornings",
+         {"eservice:/ekonomiskt-bistand/ansok", "visit"}, "Försörjningsstöd i stadsområde Centrum."),
+        ("familjeratt", "Familjerätt", "familjeratt@socialcentrum.goteborg.se", "phone_lunch",
+         {"post"}, "Vårdnad, boende, umgänge och faderskap."),
+        ("socialjour", "Socialjouren", "socialjouren@socialcentrum.goteborg.se", "around_the_clock",
+         set(), "Akut socialt stöd kvällar, nätter och helger."),
+        ("dodsbo", "Dödsboanmälan", "dodsbo@socialcentrum.goteborg.se", "office", set(),
+         "Stöd när den avlidne saknar medel till begravning."),
+        ("hemloshet", "Hemlöshet och boendestöd", "boendestod@socialcentrum.goteborg.se", "office",
+         set(), "Stöd till personer utan bostad."),
+    ]),
+    ("socialforvaltningen-hisingen", [
+        ("ekonomiskt-bistand-hisingen", "Ekonomiskt bistånd Hisingen",
+         "ekonomisktbistand@socialhisingen.goteborg.se", "phone_mornings", {"visit"},
+         "Försörjningsstöd i stadsområde Hisingen."),
+        ("familjebehandling-hisingen", "Familjebehandling Hisingen",
+         "familjebehandling@socialhisingen.goteborg.se", "office", set(), "Stöd till familjer."),
+        ("mottagning-barn-och-unga-hisingen", "Mottagning barn och unga Hisingen",
+         "orosanmalan@socialhisingen.goteborg.se", "office", {"eservice:/orosanmalan"},
+         "Orosanmälan om barn som far illa."),
+    ]),
+    ("socialforvaltningen-nordost", [
+        ("ekonomiskt-bistand-nordost", "Ekonomiskt bistånd Nordost",
+         "ekonomisktbistand@socialnordost.goteborg.se", "phone_mornings", {"visit"},
+         "Försörjningsstöd i stadsområde Nordost."),
+        ("mottagning-barn-och-unga-nordost", "Mottagning barn och unga Nordost",
+         "orosanmalan@socialnordost.goteborg.se", "office", set(), "Orosanmälan och råd."),
+        ("beroendemottagning", "Beroendemottagning", "beroende@socialnordost.goteborg.se",
+         "office", set(), "Stöd vid alkohol-, narkotika- och spelproblem."),
+    ]),
+    ("socialforvaltningen-sydvast", [
+        ("ekonomiskt-bistand-sydvast", "Ekonomiskt bistånd Sydväst",
+         "ekonomisktbistand@socialsydvast.goteborg.se", "phone_mornings", {"visit"},
+         "Försörjningsstöd i stadsområde Sydväst."),
+        ("mottagning-barn-och-unga-sydvast", "Mottagning barn och unga Sydväst",
+         "orosanmalan@socialsydvast.goteborg.se", "office", set(), "Orosanmälan och råd."),
+        ("vald-i-nara-relation", "Stöd vid våld i nära relation", "valdinararelation@socialsydvast.goteborg.se",
+         "office", set(), "Stöd till den som utsätts för eller utövar våld."),
+        ("familjehem", "Familjehem", "familjehem@socialsydvast.goteborg.se", "office", set(),
+         "Bli familjehem eller kontaktfamilj."),
+    ]),
+    ("funktionsstodsforvaltningen", [
+        ("lss-handlaggning", "Handläggning LSS", "lss@funktionsstod.goteborg.se", "phone_lunch",
+         {"eservice:/lss/ansok"}, "Ansökan om insatser enligt LSS."),
+        ("personlig-assistans", "Personlig assistans", "assistans@funktionsstod.goteborg.se",
+         "office", set(), "Assistans i stadens regi."),
+        ("bostadsanpassning", "Bostadsanpassning", "bostadsanpassning@funktionsstod.goteborg.se",
+         "phone_mornings", {"eservice:/bostadsanpassning/ansok"}, "Bidrag för att anpassa bostaden."),
+        ("daglig-verksamhet", "Daglig verksamhet", "dagligverksamhet@funktionsstod.goteborg.se",
+         "office", set(), "Sysselsättning enligt LSS."),
+    ]),
+    ("arbetsmarknad-och-vuxenutbildning", [
+        ("vuxenutbildning", "Vuxenutbildning", "vuxenutbildning@av.goteborg.se", "phone_lunch",
+         {"eservice:/vuxenutbildning/ansok", "visit"}, "Komvux, yrkesutbildning och svenska för invandrare."),
+        ("sfi", "Svenska för invandrare", "sfi@av.goteborg.se", "phone_lunch",
+         {"eservice:/sfi/ansok"}, "Ansökan till SFI."),
+        ("jobbtorg", "Jobbtorg Göteborg", "jobbtorg@av.goteborg.se", "office", {"visit"},
+         "Stöd till arbete för dig som har ekonomiskt bistånd."),
+        ("feriejobb", "Feriejobb", "feriejobb@av.goteborg.se", "phone_mornings",
+         {"eservice:/feriejobb"}, "Sommarjobb för ungdomar."),
+    ]),
+    ("goteborg-energi", [
+        ("kundservice-goteborg-energi", "Kundservice Göteborg Energi", "kundservice@goteborgenergi.se",
+         None, {"eservice:https://www.goteborgenergi.se/kundservice"}, "Elavtal, fjärrvärme och fakturor."),
+        ("stromavbrott", "Strömavbrott", "driftinfo@goteborgenergi.se", None,
+         {"eservice:https://www.goteborgenergi.se/driftinfo"}, "Driftinformation och avbrott."),
+    ]),
+    ("renova", [
+        ("kundservice-renova", "Kundservice Renova", "kundservice@renova.se", None,
+         {"eservice:https://www.renova.se/kundservice"}, "Avfallshämtning för företag."),
+    ]),
+    ("bostadsbolaget", [
+        ("kundcenter-bostadsbolaget", "Kundcenter Bostadsbolaget", "kundcenter@bostadsbolaget.se",
+         None, {"eservice:https://www.bostadsbolaget.se/felanmalan"}, "Felanmälan och uthyrning."),
+    ]),
+    ("familjebostader", [
+        ("kundcenter-familjebostader", "Kundcenter Familjebostäder",
+         "kundcenter@familjebostader.com", None,
+         {"eservice:https://www.familjebostader.com/felanmalan"}, "Felanmälan och uthyrning."),
+    ]),
+    ("parkering-goteborg", [
+        ("kundservice-parkering-goteborg", "Kundservice Parkering Göteborg",
+         "kundservice@parkeringgoteborg.se", None,
+         {"eservice:https://www.parkeringgoteborg.se/kontrollavgift"},
+         "Kontrollavgifter och parkeringsavtal."),
+    ]),
+]  # fmt: skip
+
+# One function is archived and replaced: the old application unit, now part of Bygglov.
+ARCHIVED = [
+    ("stadsbyggnadskontoret", "lovhandlaggning-gammal", "Lovhandläggning (tidigare enhet)",
+     "lovhandlaggning@sbk.goteborg.se", "bygglov"),
+]  # fmt: skip
+OVERDUE = {"adressattning", "koloniomraden", "bokbussen"}  # review overdue in the demo
+
+
+def build_functions() -> list[dict]:
+    functions = []
+    for org_key, items in F:
+        series = ORG_SERIES.get(org_key)
+        counter = 0
+        for key, name, mailbox, hours, extras, description in items:
+            channels = [{"kind": "email", "value": mailbox, "label": "", "hours": {}}]
+            if hours is not None and series:
+                if key == "kontaktcenter":
+                    number = "031-365 00 00"
+                else:
+                    counter += 1
+                    number = f"{series}{counter:01d} {10 + counter * 7 % 80:02d}"
+                channels.insert(0, {"kind": "phone", "value": number, "label": "",
+                                    "hours": HOURS[hours]})  # fmt: skip
+            for extra in sorted(extras or ()):
+                channels.append(_extra(extra, key, org_key, series, counter))
+            functions.append(
+                {
+                    "key": key, "organisation": org_key, "name": name,
+                    "description": description, "status": "published",
+                    "review_by": "2026-10-15" if key in OVERDUE else _review_date(key),
+                    "replaced_by": None, "channels": channels,
+                }
+            )  # fmt: skip
+    for org_key, key, name, mailbox, replacement in ARCHIVED:
+        functions.append(
+            {
+                "key": key, "organisation": org_key, "name": name, "description": "",
+                "status": "archived", "review_by": "2026-03-01", "replaced_by": replacement,
+                "channels": [{"kind": "email", "value": mailbox, "label": "", "hours": {}}],
+            }
+        )  # fmt: skip
+    return sorted(functions, key=lambda f: f["key"])
+
+
+def _review_date(key: str) -> str:
+    month = 1 + sum(map(ord, key)) % 12
+    return f"2027-{month:02d}-15"
+
+
+def _extra(extra: str, key: str, org_key: str, series: str | None, counter: int) -> dict:
+    kind, _, arg = extra.partition(":")
+    channel = {"kind": kind, "value": "", "label": "", "hours": {}}
+    if kind == "eservice":
+        channel["value"] = arg if arg.startswith("http") else f"https://goteborg.se{arg}"
+        channel["label"] = "E-tjänst"
+    elif kind == "visit":
+        channel.update(
+            kind="visiting_address", value=arg or ADDRESSES[org_key], label="Besöksadress",
+            hours=HOURS["visit"],
+        )  # fmt: skip
+    elif kind == "post":
+        post = ADDRESSES.get(org_key, "Box 1000, 405 30 Göteborg")
+        channel.update(kind="postal_address", value=post, label="Postadress")
+    elif kind == "chat":
+        channel.update(value=f"https://goteborg.se/chatt/{key}", label="Chatt",
+                       hours=HOURS["office"])  # fmt: skip
+    elif kind == "sms":
+        channel.update(value=f"{series}9 99", label="SMS vid driftstörning",
+                       hours=HOURS["around_the_clock"])  # fmt: skip
+    elif kind == "text_phone":
+        channel.update(value=f"{series}9 90", label="Texttelefon", hours=HOURS["office"])
+    elif kind == "sign":
+        channel.update(
+            kind="accessibility",
+            value="Du kan få tolk och teckenspråkstolk. Säg vilket språk när du ringer.",
+            label="Tolk och teckenspråk",
+        )  # fmt: skip
+    return channel
+
+
+# What the external actors are for (P4: a name and a link, nothing else).
+ACTOR_PURPOSES = {
+    "Polisen": "Pass, nationellt id-kort, polisanmälan och hittegods.",
+    "SOS Alarm": "Larmnumret vid nödsituationer.",
+    "Skatteverket": "Deklaration, folkbokföring, flytt och id-kort.",
+    "Försäkringskassan": "Föräldrapenning, sjukpenning, bostadsbidrag och aktivitetsstöd.",
+    "Västtrafik": "Kollektivtrafik, biljetter och reseplanering.",
+    "1177 Vårdguiden": "Sjukvårdsrådgivning och vårdens e-tjänster.",
+    "Västra Götalandsregionen": "Hälso- och sjukvård, tandvård och kollektivtrafik i regionen.",
+    "Migrationsverket": "Uppehållstillstånd, asyl och medborgarskap.",
+    "Arbetsförmedlingen": "Arbetssökande, platsbanken och arbetsmarknadsinsatser.",
+    "Transportstyrelsen": "Körkort, fordon och trängselskatt.",
+    "Trafikverket": "Statliga vägar, järnväg och förarprov.",
+    "Kronofogden": "Skulder, betalningsförelägganden och skuldsanering.",
+    "Länsstyrelsen Västra Götaland": "Tillstånd och tillsyn som staten ansvarar för i länet.",
+    "CSN": "Studiemedel och återbetalning av studielån.",
+    "Pensionsmyndigheten": "Allmän pension och bostadstillägg för pensionärer.",
+    "Lantmäteriet": "Lagfart, inskrivning och kartor för hela landet.",
+    "Bolagsverket": "Registrering av företag och föreningar.",
+    "Räddningstjänsten Storgöteborg": "Brandskydd, sotning och tillstånd för brandfarliga varor.",
+    "Kvinnofridslinjen": "Nationell stödlinje för den som utsatts för våld.",
+    "BRIS": "Stöd för barn och unga.",
+    "Brottsofferjouren": "Stöd för brottsutsatta och vittnen.",
+    "Giftinformationscentralen": "Råd vid förgiftning.",
+    "Självmordslinjen": "Stöd för den som har tankar på självmord.",
+    "Konsumentverket": "Hallå konsument: nationell konsumentvägledning.",
+    "Jämställdhetsmyndigheten": "Jämställdhetspolitik och stöd mot mäns våld mot kvinnor.",
+}
+
+# Topics: (name, synonyms, route) where route is a function key or "@<external actor key>".
+# A trailing "*" on the route means the contact center answers first.
+TOPICS = [
+    ("Bygglov för altan", ["altan", "trall", "uteplats"], "bygglov"),
+    ("Bygglov för tillbyggnad", ["tillbyggnad", "utbyggnad"], "bygglov"),
+    ("Attefallshus", ["attefall", "komplementbostadshus"], "bygglov"),
+    ("Friggebod", ["förråd", "bod"], "bygglov"),
+    ("Rivningslov", ["riva hus", "rivning"], "bygglov"),
+    ("Marklov", ["schakta", "fylla ut tomt"], "bygglov"),
+    ("Plank och mur", ["staket", "plank", "mur"], "bygglov"),
+    ("Solceller på taket", ["solpaneler", "solenergi"], "bygglov"),
+    ("Detaljplan för mitt område", ["detaljplan", "planbesked"], "detaljplaner"),
+    ("Samråd om nya planer", ["samråd", "granskning", "planförslag"], "detaljplaner"),
+    ("Nybyggnadskarta", ["karta för bygglov", "situationsplan"], "kartor-och-matning"),
+    ("Utstakning av hus", ["utstakning", "lägeskontroll"], "kartor-och-matning"),
+    ("Fastighetsbildning", ["avstyckning", "fastighetsreglering"], "lantmateri-goteborg"),
+    ("Sänka elförbrukningen hemma", ["energiråd", "spara energi"], "energi-och-klimatradgivning"),
+    ("Ny gatuadress", ["adressnummer", "belägenhetsadress"], "adressattning"),
+    ("Köpa tomt", ["tomtkö", "villatomt"], "tomtko"),
+    ("Odlingslott", ["odla", "kolonilott"], "koloniomraden"),
+    ("Båtplats på kommunal mark", ["båtplats", "arrende"], "arrenden"),
+    ("Förtur till bostad", ["förtur", "akut bostad"], "bostadsformedling"),
+    ("Hål i gatan", ["potthål", "trasig gata"], "felanmalan-gator-och-parker*"),
+    ("Trasig gatubelysning", ["gatlykta", "belysning"], "felanmalan-gator-och-parker*"),
+    ("Klotter", ["sanering", "graffiti"], "felanmalan-gator-och-parker*"),
+    ("Nedskräpning i park", ["skräp", "papperskorg"], "felanmalan-gator-och-parker*"),
+    ("Boendeparkering", ["parkeringskort", "boendetillstånd"], "parkeringstillstand"),
+    ("Parkeringstillstånd för rörelsehindrade", ["p-tillstånd", "handikapptillstånd"],
+     "parkeringstillstand"),
+    ("Grävtillstånd", ["schakttillstånd", "gräva i gata"], "gatukontor-trafiktillstand"),
+    ("Ställa container på gatan", ["container", "markupplåtelse"], "gatukontor-trafiktillstand"),
+    ("Färdtjänst", ["färdtjänsttillstånd", "taxi för rörelsehindrade"], "fardtjanst*"),
+    ("Riksfärdtjänst", ["resa i Sverige med färdtjänst"], "fardtjanst"),
+    ("Lekplatser", ["lekpark", "gunga"], "parker-och-natur"),
+    ("Naturreservat", ["vandring", "friluftsliv"], "parker-och-natur"),
+    ("Fälla träd", ["trädfällning", "farligt träd"], "trad-och-skog"),
+    ("Snöröjning", ["plogning", "snö"], "vinterunderhall*"),
+    ("Halka på trottoar", ["sandning", "halkbekämpning"], "vinterunderhall*"),
+    ("Cykelparkering", ["cykelställ"], "cykel"),
+    ("Övergivna cyklar", ["cykelvrak"], "cykel"),
+    ("Starta restaurang", ["livsmedelsregistrering", "registrera livsmedelsanläggning"],
+     "livsmedelskontroll"),
+    ("Matförgiftning på restaurang", ["magsjuk efter restaurangbesök"], "livsmedelskontroll"),
+    ("Förorenad mark", ["markföroreningar"], "miljotillsyn"),
+    ("Buller från grannar", ["buller", "störande ljud"], "halsoskydd"),
+    ("Mögel i lägenheten", ["fukt", "mögel", "dålig luft"], "halsoskydd"),
+    ("Serveringstillstånd", ["alkoholtillstånd", "servera alkohol"], "alkohol-och-tobak"),
+    ("Sälja tobak", ["tobaksförsäljning"], "alkohol-och-tobak"),
+    ("Enskilt avlopp", ["avloppstillstånd", "trekammarbrunn"], "avlopp-och-vattentakt"),
+    ("Värmepump", ["bergvärme", "jordvärme"], "avlopp-och-vattentakt"),
+    ("Sophämtning", ["soptunna", "hämtning av hushållsavfall"],
+     "kundservice-kretslopp-och-vatten*"),
+    ("Byta storlek på soptunna", ["kärlbyte"], "kundservice-kretslopp-och-vatten*"),
+    ("Vattenmätare", ["mätaravläsning"], "kundservice-kretslopp-och-vatten"),
+    ("Faktura för vatten och avlopp", ["vattenräkning", "VA-avgift"],
+     "kundservice-kretslopp-och-vatten*"),
+    ("Vattenläcka", ["läcka", "vattenavstängning"], "vattenlackor"),
+    ("Stopp i avloppet", ["avloppsstopp", "översvämning"], "vattenlackor"),
+    ("Lämna grovavfall", ["återvinningscentral", "tippen"], "atervinningscentraler"),
+    ("Farligt avfall", ["kemikalier", "färgrester"], "atervinningscentraler"),
+    ("Slamtömning", ["tömning av brunn"], "slamtomning"),
+    ("Lånekort", ["bibliotekskort"], "stadsbiblioteket*"),
+    ("Låna e-böcker", ["e-bok", "ljudbok"], "stadsbiblioteket"),
+    ("Visning på konstmuseet", ["guidad visning", "skolvisning"], "goteborgs-konstmuseum"),
+    ("Kulturstöd", ["kulturbidrag", "projektstöd kultur"], "kulturstod"),
+    ("Kulturskolan", ["musikskola", "dansskola"], "kulturskolan*"),
+    ("Stadsmuseet", ["museum", "Göteborgs historia"], "stadsmuseet"),
+    ("Bokbussen", ["mobilt bibliotek"], "bokbussen"),
+    ("Föreningsbidrag", ["bidrag till förening", "aktivitetsbidrag"], "foreningsbidrag"),
+    ("Boka idrottshall", ["hyra hall", "boka plan"], "lokalbokning-idrott"),
+    ("Simhall", ["badhus", "simskola"], "simhallar"),
+    ("Fritidsgård", ["ungdomsgård", "mötesplats för unga"], "fritidsgardar"),
+    ("Förskoleplats", ["dagis", "ansöka om förskola"], "forskoleantagning*"),
+    ("Säga upp förskoleplats", ["uppsägning förskola"], "forskoleantagning*"),
+    ("Byta förskola", ["omplacering"], "forskoleantagning"),
+    ("Avgift för förskola", ["maxtaxa", "barnomsorgsavgift"], "barnomsorgsavgifter*"),
+    ("Lämna inkomstuppgift", ["inkomstuppgift barnomsorg"], "barnomsorgsavgifter*"),
+    ("Dagbarnvårdare", ["familjedaghem"], "pedagogisk-omsorg"),
+    ("Barnomsorg på kvällar och helger", ["obekväm tid", "nattis"], "pedagogisk-omsorg"),
+    ("Välja grundskola", ["skolval", "byta skola"], "skolval*"),
+    ("Skolskjuts", ["skoltaxi", "skolkort"], "skolskjuts*"),
+    ("Modersmålsundervisning", ["modersmål", "hemspråk"], "modersmal"),
+    ("Skolsköterska och kurator", ["elevhälsa", "skolpsykolog"], "elevhalsa"),
+    ("Fritidshem", ["fritids"], "fritidshem*"),
+    ("Söka till gymnasiet", ["gymnasieansökan", "gymnasieval"], "gymnasieantagningen*"),
+    ("Studievägledning", ["syv", "yrkesval"], "studie-och-yrkesvagledning"),
+    ("Anpassad gymnasieskola", ["gymnasiesärskola"], "gymnasiesarskola"),
+    ("Busskort för gymnasieelever", ["elevkort", "inackordering"], "inackorderingstillagg"),
+    ("Hemtjänst", ["hjälp i hemmet", "hemhjälp"], "bistandshandlaggning-aldre*"),
+    ("Äldreboende", ["särskilt boende", "vårdboende"], "bistandshandlaggning-aldre*"),
+    ("Matdistribution", ["matlåda", "mat till äldre"], "hemtjanst"),
+    ("Trygghetslarm", ["larm för äldre"], "trygghetslarm"),
+    ("Stöd till anhöriga", ["anhörig", "avlösning"], "anhorigstod"),
+    ("Korttidsboende", ["korttidsvård"], "korttidsboende"),
+    ("Träffpunkter för äldre", ["seniorträff", "mötesplats för seniorer"], "seniortorget"),
+    ("Ekonomiskt bistånd", ["socialbidrag", "försörjningsstöd"], "ekonomiskt-bistand-centrum*"),
+    ("Ekonomiskt bistånd på Hisingen", ["socialbidrag Hisingen"], "ekonomiskt-bistand-hisingen"),
+    ("Ekonomiskt bistånd i Nordost", ["socialbidrag Angered", "socialbidrag Östra Göteborg"],
+     "ekonomiskt-bistand-nordost"),
+    ("Ekonomiskt bistånd i Sydväst", ["socialbidrag Frölunda", "socialbidrag Askim"],
+     "ekonomiskt-bistand-sydvast"),
+    ("Vårdnad, boende och umgänge", ["vårdnadstvist", "samarbetssamtal"], "familjeratt"),
+    ("Faderskap", ["fastställa faderskap", "föräldraskap"], "familjeratt"),
+    ("Akut social hjälp på kvällen", ["socialjour", "akut hjälp helg"], "socialjour"),
+    ("Begravning utan pengar", ["dödsbo", "begravningskostnad"], "dodsbo"),
+    ("Hemlös", ["sakna bostad", "härbärge"], "hemloshet"),
+    ("Stöd till familjer", ["familjebehandling", "föräldrastöd"], "familjebehandling-hisingen"),
+    ("Orosanmälan", ["barn som far illa", "anmäla oro för barn"],
+     "mottagning-barn-och-unga-hisingen"),
+    ("Oro för ett barn i Nordost", ["orosanmälan Angered"], "mottagning-barn-och-unga-nordost"),
+    ("Oro för ett barn i Sydväst", ["orosanmälan Frölunda"], "mottagning-barn-och-unga-sydvast"),
+    ("Missbruk", ["alkoholproblem", "spelberoende", "narkotika"], "beroendemottagning"),
+    ("Våld i nära relation", ["misshandel i hemmet", "hedersvåld"], "vald-i-nara-relation"),
+    ("Bli familjehem", ["fosterhem", "kontaktfamilj"], "familjehem"),
+    ("Insatser enligt LSS", ["LSS", "stöd vid funktionsnedsättning"], "lss-handlaggning*"),
+    ("Personlig assistans", ["assistent"], "personlig-assistans"),
+    ("Bostadsanpassning", ["anpassa bostaden", "ta bort trösklar"], "bostadsanpassning*"),
+    ("Daglig verksamhet", ["sysselsättning LSS"], "daglig-verksamhet"),
+    ("Komvux", ["vuxenutbildning", "läsa in gymnasiet"], "vuxenutbildning*"),
+    ("Svenska för invandrare", ["SFI", "lära sig svenska"], "sfi*"),
+    ("Hjälp att hitta jobb", ["jobbtorg", "arbetsträning"], "jobbtorg"),
+    ("Feriejobb", ["sommarjobb", "jobb för unga"], "feriejobb"),
+    ("Frågor om elavtal", ["elräkning", "fjärrvärme"], "kundservice-goteborg-energi"),
+    ("Strömavbrott", ["elavbrott", "ingen ström"], "stromavbrott"),
+    ("Avfallshämtning för företag", ["verksamhetsavfall"], "kundservice-renova"),
+    ("Felanmälan i Bostadsbolagets lägenhet", ["felanmälan hyresrätt Bostadsbolaget"],
+     "kundcenter-bostadsbolaget"),
+    ("Felanmälan i Familjebostäders lägenhet", ["felanmälan hyresrätt Familjebostäder"],
+     "kundcenter-familjebostader"),
+    ("Kontrollavgift för parkering", ["p-bot", "parkeringsbot"],
+     "kundservice-parkering-goteborg"),
+    ("Frågor om kommunen", ["allmänna frågor", "växeln"], "kontaktcenter"),
+    ("Lämna synpunkter till staden", ["klagomål", "beröm", "synpunkt"], "kontaktcenter"),
+    ("Reklamera en vara", ["reklamation", "köprätt"], "konsumentradgivning*"),
+    ("Skulder och budget", ["skuldsanering stöd", "hushållsbudget"],
+     "budget-och-skuldradgivning*"),
+    ("Hjälp med e-tjänster", ["blanketter", "medborgarkontor"], "medborgarkontor-angered"),
+    ("God man", ["förvaltare", "ställföreträdare"], "overformyndare*"),
+    ("Beställa tolk", ["tolkbeställning"], "tolkformedling"),
+    ("Begära ut allmän handling", ["offentlighetsprincipen", "diarium"],
+     "registrator-stadsledningskontoret"),
+    ("Pressfrågor", ["media", "journalist"], "presstjanst"),
+    ("Rösta i valet", ["förtidsröstning", "vallokal"], "valkansliet*"),
+    ("Släktforskning i stadens arkiv", ["arkiv", "släktforskning"], "stadsarkivet"),
+    ("Pass", ["passansökan", "förnya pass"], "@polisen"),
+    ("Nationellt id-kort", ["id-kort"], "@polisen"),
+    ("Polisanmälan", ["anmäla brott"], "@polisen"),
+    ("Hittegods", ["borttappat"], "@polisen"),
+    ("Deklaration", ["inkomstdeklaration", "skatt"], "@skatteverket"),
+    ("Flytta och folkbokföring", ["adressändring", "flyttanmälan"], "@skatteverket"),
+    ("Föräldrapenning", ["föräldraledig"], "@forsakringskassan"),
+    ("Bostadsbidrag", ["bidrag till hyran"], "@forsakringskassan"),
+    ("Sjukpenning", ["sjukskriven"], "@forsakringskassan"),
+    ("Busskort och biljetter", ["kollektivtrafik", "spårvagn"], "@vasttrafik"),
+    ("Sjukvårdsrådgivning", ["vårdcentral", "sjuk"], "@1177-vardguiden"),
+    ("Tandvård", ["folktandvården"], "@vastra-gotalandsregionen"),
+    ("Uppehållstillstånd", ["arbetstillstånd", "asyl"], "@migrationsverket"),
+    ("Medborgarskap", ["svenskt medborgarskap"], "@migrationsverket"),
+    ("Arbetslös", ["skriva in sig som arbetssökande", "platsbanken"], "@arbetsformedlingen"),
+    ("Körkort", ["körkortstillstånd"], "@transportstyrelsen"),
+    ("Trängselskatt", ["trängselavgift"], "@transportstyrelsen"),
+    ("Förarprov", ["uppkörning"], "@trafikverket"),
+    ("Skulder hos Kronofogden", ["betalningsföreläggande", "skuldsanering"], "@kronofogden"),
+    ("Studiemedel", ["studielån", "studiebidrag"], "@csn"),
+    ("Pension", ["allmän pension", "bostadstillägg för pensionärer"], "@pensionsmyndigheten"),
+    ("Lagfart", ["köpa fastighet lagfart"], "@lantmateriet"),
+    ("Starta aktiebolag", ["registrera företag"], "@bolagsverket"),
+    ("Sotning och brandskydd", ["sotare", "brandskyddskontroll"],
+     "@raddningstjansten-storgoteborg"),
+    ("Tillstånd för brandfarlig vara", ["gasol", "brandfarligt"],
+     "@raddningstjansten-storgoteborg"),
+    ("Stöd för våldsutsatta kvinnor", ["kvinnojour"], "@kvinnofridslinjen"),
+    ("Stöd för barn och unga", ["barnjour"], "@bris"),
+    ("Stöd efter brott", ["brottsoffer", "vittne"], "@brottsofferjouren"),
+    ("Förgiftning", ["svalt något giftigt"], "@giftinformationscentralen"),
+    ("Självmordstankar", ["psykisk ohälsa akut"], "@sjalvmordslinjen"),
+    ("Tillstånd från länsstyrelsen", ["strandskydd", "vigsel förrättare"],
+     "@lansstyrelsen-vastra-gotaland"),
+    ("Konsumentvägledning i hela landet", ["hallå konsument"], "@konsumentverket"),
+    ("Larma vid nödläge", ["nödsamtal", "nödnummer"], "@sos-alarm"),
+    ("Jämställdhet", ["jämställdhetsfrågor"], "@jamstalldhetsmyndigheten"),
+]  # fmt: skip
+
+_SLUG_MAP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", " ": "-", ",": "", ".": ""})
+
+
+def slugify(text: str) -> str:
+    slug = text.lower().translate(_SLUG_MAP)
+    return "-".join(part for part in slug.split("-") if part)
+
+
+def owner_of(function_key: str, functions: list[dict]) -> str:
+    return next(f["organisation"] for f in functions if f["key"] == function_key)
+
+
+def build_topics(functions: list[dict]) -> list[dict]:
+    topics = []
+    for name, synonyms, route in TOPICS:
+        first = route.endswith("*")
+        route = route.rstrip("*")
+        actor = route[1:] if route.startswith("@") else None
+        topics.append(
+            {
+                "key": slugify(name),
+                "organisation": (
+                    "konsument-och-medborgarservice" if actor else owner_of(route, functions)
+                ),
+                "name": name,
+                "synonyms": synonyms,
+                "description": "",
+                "function": None if actor else route,
+                "external_actor": actor,
+                "contact_center_first": first,
+            }
+        )
+    return sorted(topics, key=lambda t: t["key"])
+
+
+def build_actors() -> list[dict]:
+    profile = load_profile()
+    return sorted(
+        (
+            {
+                "key": slugify(a.name),
+                "name": a.name,
+                "website": a.website,
+                "purpose": ACTOR_PURPOSES[a.name],
+            }  # fmt: skip
+            for a in profile.external_actors
+        ),
+        key=lambda a: a["key"],
+    )
+
+
+def build_organisations() -> list[dict]:
+    organisations = []
+    for key, name, kind, mailbox, site, domains in ORGANISATIONS:
+        organisations.append(
+            {
+                "key": key, "name": name, "kind": kind, "parent": None,
+                "general_email": mailbox,
+                "website": site if site.startswith("http") else f"https://goteborg.se{site}",
+                "domains": domains,
+            }
+        )  # fmt: skip
+    return sorted(organisations, key=lambda o: o["key"])
+
+
+def build_demo() -> dict:
+    functions = build_functions()
+    return {
+        "format": "serviceguiden-registry",
+        "format_version": 1,
+        "exported_at": GENERATED_ON,
+        "organisations": build_organisations(),
+        "external_actors": build_actors(),
+        "exceptions": [],
+        "functions": functions,
+        "topics": build_topics(functions),
+    }
+
+
+# -- the bad sample: every rule broken once ----------------------------------------------
+
+
+def _function(key: str, org: str, channels: list[dict], **fields) -> dict:
+    row = {"key": key, "organisation": org, "name": key.replace("-", " ").capitalize(),
+           "description": "", "status": "published", "review_by": "2027-06-01",
+           "replaced_by": None, "channels": channels}  # fmt: skip
+    row.update(fields)
+    return row
+
+
+def _channel(kind: str, value: str, **fields) -> dict:
+    return {"kind": kind, "value": value, "label": "", "hours": {}, **fields}
+
+
+def build_bad_import() -> dict:
+    """A file that imports into the demo registry and breaks every rule a row can break:
+    each row below names the rule it is there for."""
+    sbk = "stadsbyggnadskontoret"
+    weekdays = {"weekly": [{"days": "mon-fri", "opens": "08:00", "closes": "16:00"}]}
+    return {
+        "format": "serviceguiden-registry",
+        "format_version": 1,
+        "exported_at": GENERATED_ON,
+        "organisations": [
+            # REG-required (name), REG-choice (kind)
+            {"key": "utan-namn", "name": "", "kind": "forvaltning"},
+            # REG-own-domain-external, REG-domain-format
+            {"key": "lanad-doman", "name": "Lånad domän", "kind": "company",
+             "domains": ["polisen.se", "https://x"]},
+            # REG-one-contact-center, FMT-email (general mailbox)
+            {"key": "andra-kontaktcenter", "name": "Andra kontaktcentret",
+             "kind": "contact_center", "general_email": "kontaktcenter.goteborg.se"},
+            # REG-duplicate (an existing organisation's name under a new key)
+            {"key": "sbk-kopia", "name": "Stadsbyggnadskontoret", "kind": "administration"},
+            # REG-reference (unknown parent)
+            {"key": "under-okand", "name": "Under okänd", "kind": "other",
+             "parent": "finns-inte"},
+            # REG-parent-cycle (an existing organisation placed under itself)
+            {"key": "stadsledningskontoret", "name": "Stadsledningskontoret",
+             "kind": "administration", "parent": "stadsledningskontoret"},
+            # REG-format (a row that is not an object)
+            "Stadsbyggnadskontoret",
+        ],
+        "external_actors": [
+            # REG-url
+            {"key": "utan-schema", "name": "Utan schema", "website": "skatteverket.se"},
+            # REG-external-own-domain
+            {"key": "stadens-egen", "name": "Stadens egen", "website": "https://goteborg.se/x"},
+            # P4-external-phone and P4-external-email in what it is for
+            {"key": "med-nummer", "name": "Med nummer", "website": "https://www.csn.se",
+             "purpose": "Ring 0771-276 000 eller mejla info@csn.se."},
+        ],
+        "exceptions": [
+            # REG-exception-reason
+            {"organisation": sbk, "value": "anna.svensson@goteborg.se", "reason": "kort",
+             "ends_on": "2027-01-31", "granted_by": "demo"},
+            # REG-exception-not-needed
+            {"organisation": sbk, "value": "bygglov@sbk.goteborg.se",
+             "reason": "Ingen anledning alls egentligen.", "ends_on": "2027-01-31"},
+            # REG-exception-not-allowed
+            {"organisation": sbk, "value": "info@polisen.se",
+             "reason": "Polisen vill bli kontaktad direkt.", "ends_on": "2027-01-31"},
+        ],
+        "functions": [
+            # P3-personal-email
+            _function("personlig-brevlada", sbk, [_channel("email", "anna.svensson@goteborg.se")]),
+            # P3-city-company-person
+            _function("bolagsperson", sbk, [_channel("email", "karin.berg@renova.se")]),
+            # P3-mobile-number (a warning) and P4-external-phone (error)
+            _function("mobil-och-extern", sbk, [_channel("phone", "070-123 45 67"),
+                                                 _channel("phone", "0771-567 567")]),
+            # P4-external-email
+            _function("extern-brevlada", sbk, [_channel("email", "info@polisen.se")]),
+            # P2-city-company-contact (warning) — and FMT-email, FMT-phone, FMT-website
+            _function("format-fel", sbk, [
+                _channel("email", "kundservice@goteborgenergi.se"),
+                _channel("email", "bygglov.sbk.goteborg.se"),
+                _channel("phone", "12"),
+                _channel("eservice", "ftp://goteborg.se/ansok"),
+            ]),
+            # P4-external-address (a warning) and P3-personal-phone, P3-person-name in text
+            _function("text-med-person", sbk, [
+                _channel("visiting_address", "Drottninggatan 1, 111 51 Stockholm"),
+                _channel("accessibility", "Tolk bokas av Anna Svensson, 070-123 45 67."),
+            ]),
+            # P3-personnummer and P4-external-person in the description
+            _function("personnummer", sbk, [_channel("email", "lov@sbk.goteborg.se")],
+                      description="Ärendet gäller 811218-9876. Ring Karin Berg på Polisen."),
+            # REG-hours, REG-hours-kind
+            _function("fel-tider", sbk, [
+                _channel("phone", "031-368 99 01",
+                         hours={"weekly": [{"days": "mon", "opens": "17:00", "closes": "08:00"}]}),
+                _channel("email", "tider@sbk.goteborg.se", hours=weekdays),
+            ]),
+            # REG-choice (channel kind)
+            _function("fax", sbk, [_channel("fax", "031-368 99 02")]),
+            # REG-publish-empty
+            _function("tom-funktion", sbk, []),
+            # REG-duplicate (the same name in the same organisation)
+            _function("bygglov-igen", sbk, [_channel("email", "lov2@sbk.goteborg.se")],
+                      name="Bygglov"),
+            # REG-status-change (an existing published function cannot go back to draft)
+            _function("bygglov", sbk, [_channel("email", "bygglov@sbk.goteborg.se")],
+                      name="Bygglov", status="draft"),
+            # REG-replacement-invalid (archived, replaced by itself)
+            _function("ersatt-av-sig-sjalv", sbk, [_channel("email", "ersatt@sbk.goteborg.se")],
+                      status="archived", replaced_by="ersatt-av-sig-sjalv"),
+            # REG-required (review date missing)
+            {**_function("utan-datum", sbk, [_channel("email", "datum@sbk.goteborg.se")]),
+             "review_by": ""},
+        ],
+        "topics": [
+            # REG-route
+            {"key": "bade-och", "organisation": sbk, "name": "Både och",
+             "function": "bygglov", "external_actor": "polisen"},
+            # REG-route-archived
+            {"key": "till-arkiverad", "organisation": sbk, "name": "Till arkiverad",
+             "function": "lovhandlaggning-gammal"},
+            # REG-synonyms
+            {"key": "konstiga-synonymer", "organisation": sbk, "name": "Konstiga synonymer",
+             "function": "bygglov", "synonyms": ["ok", 42]},
+            # REG-reference (unknown function)
+            {"key": "till-okand", "organisation": sbk, "name": "Till okänd",
+             "function": "finns-inte"},
+        ],
+    }  # fmt: skip
+
+
+def main() -> None:
+    for name, data in (("goteborg.json", build_demo()), ("bad-import.json", build_bad_import())):
+        path = HERE / name
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
