@@ -4,6 +4,7 @@ Every setting a deployment may change is read through the small typed helpers be
 a malformed value stops start-up with a message that names the variable.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -106,6 +107,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "serviceguiden.publishing",
+    "axes",
+    "serviceguiden.web",
 ]
 
 MIDDLEWARE = [
@@ -114,12 +117,15 @@ MIDDLEWARE = [
     "serviceguiden.publishing.middleware.read_cors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "serviceguiden.web.middleware.swedish_by_default",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Brute-force protection of every sign-in (editor and admin); last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "serviceguiden.urls"
@@ -170,7 +176,33 @@ SERVICEGUIDEN_REMIND_DAYS_AHEAD = env_int("SERVICEGUIDEN_REMIND_DAYS_AHEAD", 30)
 # Restoring versions goes through the registry's own validation, not simple-history's revert.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-LOGIN_URL = "admin:login"
+# Sign-in (serviceguiden.web): Django accounts behind django-axes, and OpenID Connect for a
+# city's single sign-on when every OIDC_* variable below is set (README, "The editor").
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:editor"
+LOGOUT_REDIRECT_URL = "web:home"
+# Failed sign-ins per user name and address before a lock-out of AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+# New accounts from the city's sign-on start with no organisation (they see nothing to edit).
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    *(["mozilla_django_oidc.auth.OIDCAuthenticationBackend"] if OIDC_ENABLED else []),
+]
 
 # Publishing (serviceguiden.publishing): the published store, caching, webhooks.
 # The rendered read model; the app serves it and so can any static server (see README).

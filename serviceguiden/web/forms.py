@@ -1,0 +1,215 @@
+"""The editor's forms. They are the registry's forms (`directory/forms.py`) with the fields
+a contact owner edits on one screen and labels in the owner's language; cleaning runs the
+registry's validation, saving goes through its domain functions (`commit(user)`).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms import inlineformset_factory
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from serviceguiden.directory import forms as registry_forms
+from serviceguiden.directory.models import Channel, ExternalActor, Function, Membership
+from serviceguiden.web import labels
+from serviceguiden.web.hours_fields import HoursFieldsMixin
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _slug_from_name(form) -> str:
+    slug = form.cleaned_data.get("slug") or slugify(form.cleaned_data.get("name") or "")
+    return slug[:100]
+
+
+class FunctionEditForm(registry_forms.FunctionForm):
+    """A function's own fields. Its organisation and key never change here: embeds use the
+    key, and moving a function between organisations is a global admin's job."""
+
+    class Meta(registry_forms.FunctionForm.Meta):
+        fields = ["name", "description", "review_by"]
+        labels = {
+            "name": _("Name"),
+            "description": _("Description"),
+            "review_by": _("Review by"),
+        }
+        help_texts = {
+            "name": _("What the unit is called, e.g. Building permits."),
+            "description": _("What it helps with. No names or contact details of people."),
+            "review_by": _("By this date you confirm that the details are still right."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class FunctionCreateForm(registry_forms.FunctionForm):
+    slug = forms.SlugField(
+        label=_("Key"), required=False, max_length=100,
+        help_text=_("Used in embed codes and web addresses; made from the name when empty."),
+    )  # fmt: skip
+
+    class Meta(registry_forms.FunctionForm.Meta):
+        fields = ["name", "slug", "description"]
+        labels = FunctionEditForm.Meta.labels
+        help_texts = {k: v for k, v in FunctionEditForm.Meta.help_texts.items() if k != "review_by"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_slug(self):
+        return _slug_from_name(self)
+
+
+class ChannelEditForm(HoursFieldsMixin, registry_forms.ChannelForm):
+    """One typed contact channel with its hours, inline on the function's screen."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=labels.channel_kind_choices())
+
+    class Meta(registry_forms.ChannelForm.Meta):
+        fields = ["kind", "value", "label", "position"]
+        labels = {
+            "value": _("Contact detail"),
+            "label": _("Label (optional)"),
+            "position": _("Order"),
+        }
+        help_texts = {
+            "value": _("A function mailbox, function phone, link or address – never a person's."),
+        }
+        widgets = {
+            "value": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "position": forms.NumberInput(attrs={"min": 0, "max": 99}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = _lang()
+        self.fields["position"].required = False
+        self.stored_hours = dict(self.instance.hours or {}) if self.instance.pk else {}
+        self.add_hours_fields(self.stored_hours)
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+    def clean(self):
+        data = super().clean()
+        self.instance.hours = self.build_hours()
+        return data
+
+
+class BaseChannelFormSet(forms.BaseInlineFormSet):
+    def get_queryset(self):
+        return super().get_queryset().order_by("position", "id")
+
+
+ChannelFormSet = inlineformset_factory(
+    Function, Channel, form=ChannelEditForm, formset=BaseChannelFormSet, extra=1,
+    can_delete=True, fields=["kind", "value", "label", "position"],
+)  # fmt: skip
+
+
+class TopicEditForm(registry_forms.TopicForm):
+    """Routing (P1): the best-service function, or an external actor (a link only)."""
+
+    slug = forms.SlugField(
+        label=_("Key"), required=False, max_length=100,
+        help_text=_("Used in embed codes and web addresses; made from the name when empty."),
+    )  # fmt: skip
+    synonyms = registry_forms.LinesField(
+        label=_("Synonyms"), required=False,
+        help_text=_("Other words visitors search with, one per line."),
+    )  # fmt: skip
+
+    class Meta(registry_forms.TopicForm.Meta):
+        fields = [
+            "name", "slug", "synonyms", "description", "function", "contact_center_first",
+            "external_actor",
+        ]  # fmt: skip
+        labels = {
+            "name": _("Name"),
+            "description": _("Description"),
+            "function": _("Best-service function"),
+            "external_actor": _("External actor (instead of a function)"),
+            "contact_center_first": _("The contact center answers first"),
+        }
+        help_texts = {
+            "function": _("The function that gives the best service for this topic (P1)."),
+            "external_actor": _(
+                "Only when another authority handles it: visitors get a link to its website."
+            ),
+            "contact_center_first": _(
+                "Visitors see the contact center first and the function after it."
+            ),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["function"].queryset = (
+            Function.objects.published().select_related("organisation").order_by("name")
+        )
+        self.fields["function"].label_from_instance = lambda f: f"{f.name} ({f.organisation})"
+        self.fields["external_actor"].queryset = ExternalActor.objects.order_by("name")
+        if self.instance.pk is not None:
+            del self.fields["slug"]
+
+    def clean_slug(self):
+        return _slug_from_name(self)
+
+
+class ExternalActorEditForm(registry_forms.ExternalActorForm):
+    """P4: a name, a website and what it is for. There is nowhere to type anything else."""
+
+    slug = forms.SlugField(label=_("Key"), required=False, max_length=100)
+
+    class Meta(registry_forms.ExternalActorForm.Meta):
+        labels = {"name": _("Name"), "website": _("Website"), "purpose": _("What it is for")}
+        help_texts = {
+            "website": _("Their own website; visitors are sent there."),
+            "purpose": _("What visitors go to them for. No e-mail, phone or address."),
+        }
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_slug(self):
+        return _slug_from_name(self)
+
+
+class ArchiveEditForm(registry_forms.ArchiveForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["replacement"]
+        field.label = _("Replaced by")
+        field.queryset = field.queryset.select_related("organisation").order_by("name")
+        field.label_from_instance = lambda f: f"{f.name} ({f.organisation})"
+        if self.function.topics.exists():
+            field.required = True
+            field.help_text = _("Required: the topics that route here move to the replacement.")
+
+
+class MemberAddForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=labels.role_choices())
+
+    def clean_username(self):
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("There is no active account %(name)s. It is created with "
+                  "`serviceguiden createuser` or at the first single sign-on."),
+                params={"name": name},
+            )  # fmt: skip
+        return user
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=labels.role_choices())
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["role"].initial = membership.role

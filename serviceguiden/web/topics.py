@@ -1,0 +1,108 @@
+"""The topic routing editor (P1): choose the best-service function or an external actor,
+mark "the contact center answers first", and see the contact box exactly as visitors will
+before saving. History with restore."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from serviceguiden.directory import access, history
+from serviceguiden.directory.errors import RegistryError
+from serviceguiden.directory.models import Organisation, Topic
+from serviceguiden.publishing import embeds, usage
+from serviceguiden.publishing.models import TOPIC
+from serviceguiden.publishing.publish import publish_after_commit
+from serviceguiden.web import changes as describe
+from serviceguiden.web.boxes import contact_box, preview_box
+from serviceguiden.web.forms import TopicEditForm
+from serviceguiden.web.guards import editable_topic, is_conflict, viewable_topic
+from serviceguiden.web.i18n import page_lang
+
+
+def _edit(request, topic: Topic, template_context: dict):
+    """Bind, preview or save a topic form; returns a response."""
+    lang = page_lang()
+    form = TopicEditForm(request.POST or None, instance=topic)
+    context = {"form": form, "topic": topic, **template_context}
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("step") == "save":
+            try:
+                with transaction.atomic():
+                    form.commit(request.user)
+                    publish_after_commit([form.instance])
+            except RegistryError as error:
+                form.add_registry_error(error)
+                context["conflict"] = is_conflict(error)
+            else:
+                messages.success(request, _("Saved. Every channel shows the new routing."))
+                return redirect("web:topic-edit", slug=form.instance.slug)
+        else:
+            context["preview"] = preview_box(TOPIC, form.instance, lang)
+            context["preview_changes"] = describe.form_changes(form, lang)
+    return render(request, "web/editor/topic.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_create(request, organisation: str):
+    org = get_object_or_404(Organisation, slug=organisation)
+    if not access.can_edit_entries(request.user, org):
+        raise PermissionDenied
+    return _edit(request, Topic(organisation=org), {"organisation": org, "can_edit": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request, slug: str):
+    topic = viewable_topic(request.user, slug)
+    can_edit = access.can_edit_topic(request.user, topic)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    lang = page_lang()
+    context = {
+        "organisation": topic.organisation,
+        "can_edit": can_edit,
+        "current_box": contact_box(TOPIC, topic, lang),
+        "codes": embeds.embed_codes(TOPIC, topic.slug, topic.name, lang),
+        "places": usage.where_used(TOPIC, topic.slug),
+        "impact": usage.impact([topic]).message(lang),
+    }
+    if not can_edit:
+        return render(request, "web/editor/topic.html", {"topic": topic, **context})
+    return _edit(request, topic, context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def topic_history(request, slug: str):
+    topic = viewable_topic(request.user, slug)
+    entries = describe.history_entries(history.changes(topic), lang=page_lang())
+    return render(
+        request, "web/editor/history.html",
+        {
+            "subject": topic, "kind": "topic", "entries": entries,
+            "can_restore": access.can_edit_topic(request.user, topic),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def topic_restore(request, slug: str, history_id: int):
+    topic = editable_topic(request.user, slug)
+    get_object_or_404(topic.history, history_id=history_id)
+    try:
+        history.restore_version(topic, history_id, request.user)
+    except RegistryError as error:
+        for problem in error.problems:
+            messages.error(request, problem.text())
+        return redirect("web:topic-history", slug=slug)
+    publish_after_commit([topic])
+    messages.success(request, _("The earlier version was restored and published."))
+    return redirect("web:topic-edit", slug=topic.slug)

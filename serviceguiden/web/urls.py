@@ -1,0 +1,88 @@
+"""Public pages at the root, the editor under /redigera/ (paths in Swedish, as visitors and
+contact owners read them)."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("sok", public.search_page, name="search"),
+    path("amne/<slug:slug>", public.topic_page, name="topic"),
+    path("organisation/<slug:slug>", public.organisation_page, name="organisation"),
+    # the editor
+    path(
+        "redigera/logga-in/",
+        auth_views.LoginView.as_view(
+            template_name="web/editor/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"oidc": settings.OIDC_ENABLED},
+        ),
+        name="login",
+    ),
+    path("redigera/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("redigera/", dashboard.editor_home, name="editor"),
+    path(
+        "redigera/organisation/<slug:slug>/",
+        dashboard.organisation_dashboard,
+        name="organisation-dashboard",
+    ),
+    path("redigera/organisation/<slug:slug>/medlemmar/", members.member_list, name="members"),
+    path(
+        "redigera/organisation/<slug:slug>/medlemmar/<int:pk>/",
+        members.member_change,
+        name="member-change",
+    ),
+    path(
+        "redigera/organisation/<slug:organisation>/ny-funktion/",
+        functions.function_create,
+        name="function-create",
+    ),
+    path(
+        "redigera/organisation/<slug:organisation>/nytt-amne/",
+        topics.topic_create,
+        name="topic-create",
+    ),
+    path("redigera/funktion/<slug:slug>/", functions.function_edit, name="function"),
+    path(
+        "redigera/funktion/<slug:slug>/publicera/",
+        functions.function_publish,
+        name="function-publish",
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/granskad/", functions.function_review, name="function-review"
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/arkivera/",
+        functions.function_archive,
+        name="function-archive",
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/radera/", functions.function_delete, name="function-delete"
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/historik/",
+        functions.function_history,
+        name="function-history",
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/historik/<int:history_id>/aterstall/",
+        functions.function_restore,
+        name="function-restore",
+    ),
+    path("redigera/amne/<slug:slug>/", topics.topic_edit, name="topic-edit"),
+    path("redigera/amne/<slug:slug>/historik/", topics.topic_history, name="topic-history"),
+    path(
+        "redigera/amne/<slug:slug>/historik/<int:history_id>/aterstall/",
+        topics.topic_restore,
+        name="topic-restore",
+    ),
+    path("redigera/externa-aktorer/", actors.actor_list, name="actors"),
+    path("redigera/externa-aktorer/ny/", actors.actor_edit, name="actor-create"),
+    path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
+    path("redigera/kontrollera", checking.check_value, name="check"),
+]
