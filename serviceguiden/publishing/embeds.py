@@ -54,11 +54,14 @@ def iframe_html(kind: str, slug: str, title: str, lang: str = "sv",
     )
 
 
-def component_html(kind: str, slug: str, title: str, lang: str = "sv") -> str:
+def component_html(
+    kind: str, slug: str, title: str, lang: str = "sv", refresh: int | None = None
+) -> str:
     attribute = "topic" if kind == TOPIC else "function"
     lang_attr = ' lang="en"' if lang == "en" else ""
+    refresh_attr = f' refresh="{int(refresh)}"' if refresh is not None else ""
     return (
-        f'<sg-kontakt {attribute}="{escape(slug)}"{lang_attr}>'
+        f'<sg-kontakt {attribute}="{escape(slug)}"{lang_attr}{refresh_attr}>'
         f'<a href="{escape(frame_url(kind, slug, lang))}">{escape(title)}</a></sg-kontakt>'
     )
 

@@ -138,6 +138,12 @@ def _demo_topic(request) -> dict | None:
     return topics[0] if topics else None
 
 
+def _refresh(request) -> int | None:
+    """The demo's `?refresh=` (seconds between the web component's checks), 1–3600."""
+    value = request.GET.get("refresh", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 3600 else None
+
+
 @require_safe
 def demo_article(request):
     """A sample article showing one topic's contact box through every embed method."""
@@ -150,7 +156,9 @@ def demo_article(request):
         artifact = store.read(store.artifact_path(TOPIC, slug, "sv", "html"))
         context |= {
             "fragment": mark_safe(artifact.data.decode()) if artifact else "",
-            "component": mark_safe(embeds.component_html(TOPIC, slug, title)),
+            "component": mark_safe(
+                embeds.component_html(TOPIC, slug, title, refresh=_refresh(request))
+            ),
             "oembed_html": mark_safe(embeds.oembed(frame_url)["html"]),
             "iframe": mark_safe(embeds.iframe_html(TOPIC, slug, title)),
             "codes": embeds.embed_codes(TOPIC, slug, title),
