@@ -20,6 +20,9 @@ from serviceguiden.publishing.webhooks import retry_delay
 
 from .conftest import Subscriber, run_worker
 
+# The worker commits and reconnects as in production, so these tests use real transactions.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def make_change(cast, number="031-368 77 77"):
     channel = cast.function_a.channels.get(kind="phone")
