@@ -36,11 +36,9 @@ def preview_box(kind: str, unsaved, lang: str) -> SafeString:
 def json_ld(kind: str, obj, lang: str) -> SafeString:
     """A `<script type="application/ld+json">` element with the renderer's schema.org data."""
     data = _stored(kind, obj.slug, lang, "jsonld")
-    parsed = (
-        json.loads(data)
-        if data is not None
-        else render.as_jsonld(render.cards_for(kind, obj)[lang])
-    )
+    if data is None:
+        data = render.render(render.cards_for(kind, obj)[lang], "jsonld")
+    parsed = json.loads(data)
     text = json.dumps(parsed, ensure_ascii=False).translate(LD_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 

@@ -48,6 +48,11 @@ class FunctionEditForm(registry_forms.FunctionForm):
             "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A changed review date is seen against the stored one, not a hidden initial input.
+        self.fields["review_by"].show_hidden_initial = False
+
 
 class FunctionCreateForm(registry_forms.FunctionForm):
     slug = forms.SlugField(
