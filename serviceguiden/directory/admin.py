@@ -69,7 +69,7 @@ def _refusals_as_messages(view):
         except RegistryError as exc:
             for problem in exc.problems:
                 messages.error(request, problem.text())
-        except PermissionDenied as exc:
+        except access.AccessDenied as exc:
             messages.error(request, str(exc))
         return HttpResponseRedirect(request.get_full_path())
 
@@ -173,17 +173,26 @@ class FunctionAdmin(RegistryAdmin):
     def save_related(self, request, form, formsets, change):
         """Channels are saved one by one through `save_channel`/`delete_channel`."""
         for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             for channel_form in formset.deleted_forms:
                 if channel_form.instance.pk is not None:
                     editing.delete_channel(
                         channel_form.instance, request.user,
                         expected_version=channel_form.version,
                     )  # fmt: skip
+                    formset.deleted_objects.append(channel_form.instance)
             for channel_form in formset.forms:
                 if channel_form in formset.deleted_forms or not channel_form.has_changed():
                     continue
+                is_new = channel_form.instance.pk is None
                 channel_form.instance.function = form.instance
                 _report(request, channel_form.commit(request.user))
+                if is_new:
+                    formset.new_objects.append(channel_form.instance)
+                else:
+                    formset.changed_objects.append(
+                        (channel_form.instance, channel_form.changed_data)
+                    )
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or obj.status == Status.DRAFT
@@ -195,9 +204,14 @@ class FunctionAdmin(RegistryAdmin):
         for function in queryset:
             lifecycle.delete_function(function, request.user)
 
-    @_refusals_as_messages
     def delete_view(self, request, object_id, extra_context=None):
-        return super().delete_view(request, object_id, extra_context)
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except RegistryError as exc:
+            for problem in exc.problems:
+                messages.error(request, problem.text())
+            change = reverse("admin:directory_function_change", args=[object_id])
+            return HttpResponseRedirect(change)
 
     @admin.action(description=_("Publish the selected functions"))
     def publish(self, request, queryset):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from serviceguiden.directory.models import Membership, Organisation, Role, today
@@ -63,17 +64,19 @@ def load_demo() -> ImportReport:
     """Create the demo global admin and editors, then import the demo registry as the
     admin — through the same import as any file."""
     users = get_user_model()
-    password = demo_password()
+    hashed = make_password(demo_password())  # hashed once: it costs a second each time
     admin = users.objects.filter(username=DEMO_ADMIN).first()
     if admin is None:
-        admin = users.objects.create_superuser(DEMO_ADMIN, "", password)
+        admin = users.objects.create(
+            username=DEMO_ADMIN, password=hashed, is_superuser=True, is_staff=True
+        )
     report = import_registry(demo_data(), admin)
     if not report.ok:
         return report
     for username, org_key, role in DEMO_MEMBERS:
         user = users.objects.filter(username=username).first()
         if user is None:
-            user = users.objects.create_user(username, "", password)
+            user = users.objects.create(username=username, password=hashed)
         organisation = Organisation.objects.get(slug=org_key)
         Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": role}
