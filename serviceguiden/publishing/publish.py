@@ -20,8 +20,8 @@ What a change affects:
 | organisation            | it, its child organisations, its functions and their topics,   |
 |                         | the topics it owns                                             |
 | external actor          | it and the topics routed to it                                 |
-| anything of the contact | every topic, function and organisation: the contact center is  |
-| center                  | every contact's last fallback                                  |
+| anything of the contact | everything whose published box shows the contact center (read  |
+| center                  | from the store: topics with "contact center first", fallbacks) |
 
 Every publish also rewrites the lists, the search entries and the Atom feed, and removes
 artifacts of subjects that are gone (deleted, renamed, back to draft).
@@ -222,9 +222,18 @@ def affected(changes: Iterable[Changed]) -> dict[str, list]:
         else:
             raise ValueError(f"unknown kind {change.kind!r}")
     if everything:
-        return {kind: list(publishable(kind)) for kind in SUBJECT_KINDS} | {
-            EXTERNAL_ACTOR: list(publishable(EXTERNAL_ACTOR).filter(pk__in=actor_ids))
-        }
+        showing = showing_contact_center()
+        if showing is None:  # nothing published yet: render everything
+            return {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
+        topic_q |= Q(slug__in=showing[TOPIC])
+        function_ids |= set(
+            publishable(FUNCTION).filter(slug__in=showing[FUNCTION]).values_list("pk", flat=True)
+        )
+        organisation_ids |= set(
+            publishable(ORGANISATION)
+            .filter(Q(slug__in=showing[ORGANISATION]) | Q(kind=OrganisationKind.CONTACT_CENTER))
+            .values_list("pk", flat=True)
+        )
     return {
         TOPIC: list(publishable(TOPIC).filter(topic_q).distinct()),
         FUNCTION: list(publishable(FUNCTION).filter(pk__in=function_ids)),
@@ -233,12 +242,29 @@ def affected(changes: Iterable[Changed]) -> dict[str, list]:
     }
 
 
+def showing_contact_center() -> dict[str, set[str]] | None:
+    """Slugs of the topics, functions and organisations whose published box shows the
+    contact center (read from the store), or None when nothing is published yet."""
+    if not (store.root() / store.FOLDERS[TOPIC]).is_dir():
+        return None
+    marker = b'"role":"contact_center"'
+    showing: dict[str, set[str]] = {}
+    for kind in (TOPIC, FUNCTION, ORGANISATION):
+        folder = store.root() / store.FOLDERS[kind]
+        showing[kind] = {
+            path.name.split(".", 1)[0]
+            for path in (folder.glob("*.sv.json") if folder.is_dir() else ())
+            if marker in path.read_bytes()
+        }
+    return showing
+
+
 # -- writing ----------------------------------------------------------------------------
 
 
-def _write_subject(kind: str, obj) -> int:
+def _write_subject(kind: str, obj, memo: dict) -> int:
     written = 0
-    for lang, card in render.cards_for(kind, obj).items():
+    for lang, card in render.cards_for(kind, obj, memo).items():
         for fmt in store.FORMATS:
             written += store.write(
                 store.artifact_path(kind, obj.slug, lang, fmt), render.render(card, fmt)
@@ -259,9 +285,10 @@ def _sweep(kind: str) -> list[str]:
 
 def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
     result = PublishResult()
+    memo: dict = {}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
-            written = _write_subject(kind, obj)
+            written = _write_subject(kind, obj, memo)
             result.rendered += 1
             result.written += written
             if written:

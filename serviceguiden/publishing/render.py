@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
-from django.template.loader import get_template
+from django.utils.html import escape
 
 from serviceguiden.directory import hours as hours_module
 from serviceguiden.directory import resolve
@@ -147,6 +148,7 @@ def _safe_link(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
+@lru_cache(maxsize=4096)
 def _phone(value: str) -> tuple[str, str]:
     try:
         return format_phone(value), "tel:" + phone_e164(value)
@@ -211,8 +213,16 @@ def _contacts(resolution: resolve.Resolution, lang: str, topic: Topic | None = N
     return tuple(views)
 
 
-def topic_cards(topic: Topic) -> dict[str, Card]:
-    resolution = resolve.resolve_topic(topic)
+def topic_cards(topic: Topic, memo: dict | None = None) -> dict[str, Card]:
+    """`memo` (one per publish) shares the P1 resolution between topics that resolve alike:
+    same routed function or actor, same contact-center-first flag."""
+    key = (topic.function_id, topic.external_actor_id, topic.contact_center_first)
+    if memo is not None and key in memo:
+        resolution = resolve.Resolution(memo[key], topic=topic)
+    else:
+        resolution = resolve.resolve_topic(topic)
+        if memo is not None:
+            memo[key] = resolution.contacts
     owner = topic.organisation
     return {
         lang: Card(
@@ -293,9 +303,11 @@ def actor_cards(actor: ExternalActor) -> dict[str, Card]:
     }
 
 
-def cards_for(kind: str, obj) -> dict[str, Card]:
+def cards_for(kind: str, obj, memo: dict | None = None) -> dict[str, Card]:
+    """The cards (one per language) of one subject."""
+    if kind == TOPIC:
+        return topic_cards(obj, memo)
     return {
-        TOPIC: topic_cards,
         FUNCTION: function_cards,
         ORGANISATION: organisation_cards,
         EXTERNAL_ACTOR: actor_cards,
@@ -324,9 +336,60 @@ def _json_bytes(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _html_channel(channel: ChannelView) -> str:
+    value = escape(channel.value)
+    if channel.href:
+        shown = f'<a href="{escape(channel.href)}">{value}</a>'
+    else:
+        shown = value.replace("\n", "<br>")
+    if channel.hours:
+        hours = escape(". ".join(channel.hours))
+        label = escape(channel.hours_label)
+        shown += f'<br><span class="sg-kontakt__tider">{label}: {hours}</span>'
+    return f"<dt>{escape(channel.label)}</dt>\n<dd>{shown}</dd>"
+
+
+def _html_contact(contact: ContactView) -> list[str]:
+    name = escape(contact.name)
+    external = contact.role == resolve.EXTERNAL_ACTOR
+    if external and contact.website:
+        name = f'<a href="{escape(contact.website)}">{name}</a>'
+    lines = [
+        f'<div class="sg-kontakt__kontakt" data-sg-roll="{escape(contact.role)}">',
+        f'<h3 class="sg-kontakt__namn">{name}</h3>',
+    ]
+    if contact.organisation and contact.organisation != contact.name:
+        lines.append(f'<p class="sg-kontakt__organisation">{escape(contact.organisation)}</p>')
+    if contact.intro:
+        lines.append(f'<p class="sg-kontakt__intro">{escape(contact.intro)}</p>')
+    if contact.channels:
+        lines.append('<dl class="sg-kontakt__kanaler">')
+        lines += [_html_channel(channel) for channel in contact.channels]
+        lines.append("</dl>")
+    if contact.website and not external:
+        link = escape(contact.website)
+        lines.append(f'<p class="sg-kontakt__webb"><a href="{link}">{link}</a></p>')
+    lines.append("</div>")
+    return lines
+
+
 def render_html(card: Card) -> bytes:
-    html = get_template("publishing/fragment.html").render({"card": card})
-    return "\n".join(line for line in html.splitlines() if line.strip()).encode() + b"\n"
+    """A `<section>` with an `<h2>` (a fragment never takes the page's `<h1>`), one block per
+    contact with its channels as a description list. Every value is escaped."""
+    heading = escape(card.heading)
+    lines = [
+        f'<section class="sg-kontakt" lang="{card.lang}" aria-label="{heading}" '
+        f'data-sg-kind="{card.kind}" data-sg-slug="{escape(card.slug)}">',
+        f'<h2 class="sg-kontakt__rubrik">{heading}</h2>',
+    ]
+    for contact in card.contacts:
+        lines += _html_contact(contact)
+    if card.functions:
+        names = escape(", ".join(name for _, name in card.functions))
+        label = LABELS[card.lang]["functions"]
+        lines.append(f'<p class="sg-kontakt__funktioner">{label}: {names}</p>')
+    lines.append("</section>")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def _channel_json(channel: ChannelView) -> dict:
