@@ -74,11 +74,12 @@ def test_impact_of_a_change_before_it_is_saved(published, bygglov_topic, client)
     )
 
 
-def test_impact_of_the_contact_center_is_every_topic(published):
+def test_impact_of_the_contact_center_counts_the_topics_that_show_it(published):
     make_topic(
         published.root, published.org_b, "miljo-fraga", "Fråga om miljö",
-        function=published.function_b,
+        function=published.function_b, contact_center_first=True,
     )  # fmt: skip
+    publish_all()
     impact = usage.impact([published.center_function])
-    assert impact.topics == 2
-    assert impact.message("en").startswith("affects 2 topics shown on 0 pages")
+    assert impact.topics == 1  # bygga-altan shows its own function, not the contact center
+    assert impact.message("en").startswith("affects 1 topic shown on 0 pages")
