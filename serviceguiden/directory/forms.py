@@ -7,6 +7,7 @@ again inside their transaction. The Django admin uses these forms; so will the e
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,9 +65,17 @@ class RegistryForm(forms.ModelForm):
     def problems(self) -> list[Problem]:
         raise NotImplementedError
 
+    def validate_unique(self):
+        """Uniqueness and the model's constraints are registry rules (REG-duplicate,
+        REG-route) reported by `problems()` with their fix; the database still enforces them."""
+
     def _post_clean(self):
+        had_errors = bool(self._errors)
         super()._post_clean()
-        if self.errors:
+        # The model's constraints come back as bare non-field errors; the registry rules
+        # report the same things (REG-route, REG-duplicate) with a rule id and a fix.
+        self._errors.pop(NON_FIELD_ERRORS, None)
+        if had_errors or self._errors:
             return
         self.add_problems(self.problems())
         expected = self.cleaned_data.get("expected_version")

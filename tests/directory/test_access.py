@@ -141,7 +141,7 @@ def test_permission_matrix(cast, role, operation):
     else:
         with pytest.raises(access.AccessDenied) as denied:
             OPERATIONS[operation](cast, user)
-        assert "global admin" in str(denied.value)
+        assert "global" in str(denied.value)  # names who can grant the right (sv or en)
 
 
 def test_a_refused_write_changes_nothing(cast):
@@ -172,3 +172,71 @@ def test_an_inactive_global_admin_has_no_rights(cast):
     other.save()
     with pytest.raises(access.AccessDenied):
         save_function(_rename(cast.function_a), other)
+
+
+def _form_cases(cast):
+    from serviceguiden.directory.forms import (
+        ExternalActorForm,
+        FunctionForm,
+        OrganisationForm,
+        PolicyExceptionForm,
+        TopicForm,
+    )
+
+    function = cast.function_a
+    return [
+        (FunctionForm, function, {
+            "organisation": cast.org_a.pk, "name": "Bygglov", "slug": "bygglov",
+            "description": "Ny text.", "review_by": function.review_by.isoformat(),
+            "expected_version": function.version,
+        }),
+        (TopicForm, cast.topic_a, {
+            "organisation": cast.org_a.pk, "name": "Bygga altan", "slug": "bygga-altan",
+            "synonyms": "altan\ntrall", "function": function.pk,
+            "expected_version": cast.topic_a.version,
+        }),
+        (OrganisationForm, cast.org_a, {
+            "name": cast.org_a.name, "slug": "sbk", "kind": "administration",
+            "general_email": "stadsbyggnadskontoret@sbk.goteborg.se",
+            "expected_version": cast.org_a.version,
+        }),
+        (ExternalActorForm, cast.actor, {
+            "name": "Polisen", "slug": "polisen", "website": "https://polisen.se",
+            "purpose": "Pass.", "expected_version": cast.actor.version,
+        }),
+        (PolicyExceptionForm, None, {
+            "organisation": cast.org_a.pk, "value": "anna.svensson@goteborg.se",
+            "reason": "Ensam handläggare under 2026.",
+            "ends_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        }),
+    ]  # fmt: skip
+
+
+def test_every_form_commits_through_the_access_checks(cast):
+    """The forms (used by the admin and the editor) validate, then save through the domain
+    functions: a valid form committed by an outsider is refused and saves nothing."""
+    before = export_registry()
+    for form_class, instance, data in _form_cases(cast):
+        form = form_class(data, instance=instance)
+        assert form.is_valid(), (form_class.__name__, form.errors)
+        with pytest.raises(access.AccessDenied):
+            form.commit(cast.outsider)
+    after = export_registry()
+    assert {k: v for k, v in before.items() if k != "exported_at"} == {
+        k: v for k, v in after.items() if k != "exported_at"
+    }
+    for form_class, instance, data in _form_cases(cast):
+        form = form_class(data, instance=instance and type(instance).objects.get(pk=instance.pk))
+        assert form.is_valid(), (form_class.__name__, form.errors)
+        form.commit(cast.root)
+
+
+def test_refusals_speak_swedish_and_english(cast):
+    from django.utils import translation
+
+    with translation.override("sv"), pytest.raises(access.AccessDenied) as swedish:
+        save_function(_rename(cast.function_a), cast.outsider)
+    assert "Du får inte ändra poster i Stadsbyggnadskontoret" in str(swedish.value)
+    with translation.override("en"), pytest.raises(access.AccessDenied) as english:
+        save_function(_rename(cast.function_a), cast.outsider)
+    assert "You may not change entries in Stadsbyggnadskontoret" in str(english.value)

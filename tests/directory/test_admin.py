@@ -152,3 +152,37 @@ def test_admin_only_deletes_drafts(cast, client):
     client.force_login(cast.root)
     url = reverse("admin:directory_function_delete", args=[cast.function_a.pk])
     assert client.get(url).status_code == 403
+
+
+def test_admin_topic_and_exception_forms_show_registry_rules(cast, client):
+    client.force_login(cast.root)
+    response = client.post(
+        reverse("admin:directory_topic_add"),
+        {"organisation": cast.org_a.pk, "name": "Pass", "slug": "pass", "synonyms": "",
+         "function": cast.function_a.pk, "external_actor": cast.actor.pk},
+    )  # fmt: skip
+    assert "[REG-route]" in response.content.decode()
+    assert not Topic.objects.filter(slug="pass").exists()
+    response = client.post(
+        reverse("admin:directory_policyexception_add"),
+        {"organisation": cast.org_a.pk, "value": "info@polisen.se", "reason": "kort",
+         "ends_on": "2020-01-01"},
+    )  # fmt: skip
+    content = response.content.decode()
+    assert "[REG-exception-reason]" in content and "[REG-exception-end]" in content
+
+
+def test_admin_deletes_a_draft_but_explains_why_not_when_in_use(cast, client):
+    from directory.factories import make_function, make_topic
+
+    client.force_login(cast.root)
+    draft = make_function(cast.root, cast.org_a, "utkast", "Utkast", publish=False)
+    make_topic(cast.root, cast.org_a, "rivning", "Rivning", function=draft)
+    url = reverse("admin:directory_function_delete", args=[draft.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert "Rivning" in response.content.decode()  # the admin lists the protected topic
+    assert Function.objects.filter(pk=draft.pk).exists()
+    Topic.objects.filter(slug="rivning").delete()
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Function.objects.filter(pk=draft.pk).exists()
