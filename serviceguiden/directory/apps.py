@@ -7,3 +7,6 @@ class DirectoryConfig(AppConfig):
 
     name = "serviceguiden.directory"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from serviceguiden.directory import checks  # noqa: F401  (registers system checks)

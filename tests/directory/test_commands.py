@@ -107,3 +107,13 @@ def test_serve_runs_the_demo_registry_on_a_production_server(tmp_path):
     assert "Demo login:    demo / " in output
     assert f"http://127.0.0.1:{port}/admin/" in output
     assert "gunicorn" in output.lower() or "Booting worker" in output
+
+
+def test_out_of_range_registry_settings_stop_start_up(settings):
+    from serviceguiden.directory.checks import check_registry_settings
+
+    assert check_registry_settings(None) == []
+    settings.SERVICEGUIDEN_EXCEPTION_MAX_DAYS = 5000
+    (error,) = check_registry_settings(None)
+    assert "SERVICEGUIDEN_EXCEPTION_MAX_DAYS is 5000" in error.msg
+    assert error.id == "serviceguiden.E101"
