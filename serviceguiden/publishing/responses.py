@@ -28,27 +28,28 @@ def _etag_matches(header: str, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == opaque for tag in header.split(","))
 
 
-def is_not_modified(request, etag: str, mtime: float) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+def not_modified(meta: dict, etag: str, mtime: float) -> bool:
+    """Whether a request (its WSGI environ / `request.META`) already has these bytes."""
+    if_none_match = meta.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return _etag_matches(if_none_match, etag)
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(mtime) <= since
 
 
-def _headers(response, etag: str, mtime: float):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(mtime)
-    response["Cache-Control"] = cache_control()
-    return response
+def caching_headers(etag: str, mtime: float) -> dict[str, str]:
+    return {"ETag": etag, "Last-Modified": http_date(mtime), "Cache-Control": cache_control()}
 
 
 def artifact_response(request, artifact: Artifact) -> HttpResponse:
     """The stored bytes of a published artifact, or 304 when the client has them."""
-    if is_not_modified(request, artifact.etag, artifact.mtime):
-        return _headers(HttpResponseNotModified(), artifact.etag, artifact.mtime)
-    response = HttpResponse(artifact.data, content_type=artifact.content_type)
-    return _headers(response, artifact.etag, artifact.mtime)
+    if not_modified(request.META, artifact.etag, artifact.mtime):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(artifact.data, content_type=artifact.content_type)
+    for name, value in caching_headers(artifact.etag, artifact.mtime).items():
+        response[name] = value
+    return response
 
 
 def data_response(request, data: bytes, content_type: str, mtime: float) -> HttpResponse:

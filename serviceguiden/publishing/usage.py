@@ -66,10 +66,10 @@ def forget_keys() -> None:
     _keys = (0.0, frozenset())
 
 
-def sighting(request) -> tuple[str, str] | None:
-    """(page, channel) of a request, or None when it does not say where it is shown."""
-    page = normalise_page(request.GET.get("page", "") or request.META.get("HTTP_REFERER", ""))
-    key = request.META.get(CHANNEL_HEADER) or request.GET.get("channel", "")
+def sighting(page: str, referer: str, key: str) -> tuple[str, str] | None:
+    """(page, channel) from a request's `page` parameter, Referer and channel key, or None
+    when it does not say where it is shown."""
+    page = normalise_page(page or referer)
     channel = key if key and key in _known_keys() else ""
     if not channel and page:
         parts = urlsplit(page)
@@ -81,7 +81,17 @@ def sighting(request) -> tuple[str, str] | None:
 
 def count(request, kind: str, slug: str) -> None:
     """Count one request for a subject, if it says where it is shown."""
-    seen = sighting(request)
+    key = request.META.get(CHANNEL_HEADER) or request.GET.get("channel", "")
+    count_sighting(
+        kind, slug, request.GET.get("page", ""), request.META.get("HTTP_REFERER", ""), key
+    )
+
+
+def count_sighting(kind: str, slug: str, page: str, referer: str, key: str) -> None:
+    """`count` for callers without a Django request (the WSGI fast path)."""
+    if not (page or referer or key):
+        return
+    seen = sighting(page, referer, key)
     if seen is None:
         return
     with _lock:

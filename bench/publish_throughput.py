@@ -1,0 +1,200 @@
+"""Throughput benchmark of the read path, load generated on the same machine with wrk
+(64 connections, keep-alive):
+
+1. a published topic fragment (`/embed/topics/<slug>`) through the app's production server
+   (gunicorn, as behind `serviceguiden serve`);
+2. the same URL answered with `304 Not Modified` (`If-None-Match` with the current ETag);
+3. the same bytes served by nginx straight from the published store, as a ratio to (1).
+
+    .venv/bin/python bench/publish_throughput.py
+    .venv/bin/python bench/publish_throughput.py --duration 20 --workers 3 --threads 4 --json
+
+Installs wrk and nginx with apt-get when they are missing (the bench only, never the
+tests). Targets (issue 4): (1) ≥ 3,000 requests/s with p99 ≤ 20 ms; (2) ≥ 5,000 requests/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from publish_common import ROOT, build_registry, prepare_environment
+
+SLUG = "arende-000"
+NGINX_CONF = """
+worker_processes {workers};
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    map $arg_lang $sg_lang {{ default sv; en en; }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {store};
+        add_header Cache-Control "public, max-age=60, stale-while-revalidate=86400";
+        add_header Access-Control-Allow-Origin "*";
+        location ~ ^/embed/(?<folder>topics|functions)/(?<slug>[-a-zA-Z0-9_]+)$ {{
+            default_type "text/html; charset=utf-8";
+            try_files /$folder/$slug.$sg_lang.html =404;
+        }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ensure_tools() -> None:
+    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
+    if missing:
+        print(f"installing {' '.join(missing)} with apt-get …", file=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, duration: int, connections: int, headers: dict | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {
+        pct: _ms(value, unit)
+        for pct, value, unit in re.findall(r"\s(50|90|99)(?:\.\d+)?%\s+([\d.]+)(us|ms|s)", output)
+    }
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:.*", output)
+    return {
+        "requests_per_s": round(rps),
+        "p50_ms": latency.get("50"),
+        "p99_ms": latency.get("99"),
+        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    ensure_tools()
+    data_dir = prepare_environment()
+    data_dir.chmod(0o755)  # nginx's workers (another user) must reach the published store
+    build_registry(topics=160)
+    from django.conf import settings
+
+    from serviceguiden.publishing.publish import publish_all
+
+    publish_all()
+    store = Path(settings.SERVICEGUIDEN_PUBLISHED_DIR)
+
+    app_port, nginx_port = free_port(), free_port()
+    env = os.environ | {
+        "SERVICEGUIDEN_DATA_DIR": str(data_dir), "DEBUG": "false", "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": f"http://127.0.0.1:{app_port}",
+    }  # fmt: skip
+    gunicorn = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "serviceguiden.publishing.wsgi:application",
+         "--bind", f"127.0.0.1:{app_port}", "--workers", str(args.workers),
+         "--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "30",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    prefix = Path(tempfile.mkdtemp(prefix="sg-nginx-"))
+    (prefix / "nginx.conf").write_text(
+        NGINX_CONF.format(workers=2, prefix=prefix, port=nginx_port, store=store)
+    )
+    nginx = subprocess.Popen(
+        ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        start_new_session=True,
+    )
+    try:
+        app_url = f"http://127.0.0.1:{app_port}/embed/topics/{SLUG}"
+        nginx_url = f"http://127.0.0.1:{nginx_port}/embed/topics/{SLUG}"
+        wait_for(app_url)
+        wait_for(nginx_url)
+        with urllib.request.urlopen(app_url) as answer:
+            app_bytes, etag = answer.read(), answer.headers["ETag"]
+        with urllib.request.urlopen(nginx_url) as answer:
+            same_bytes = answer.read() == app_bytes
+        wrk(app_url, 2, args.connections)  # warm-up
+        fragment = wrk(app_url, args.duration, args.connections)
+        not_modified = wrk(app_url, args.duration, args.connections, {"If-None-Match": etag})
+        static = wrk(nginx_url, args.duration, args.connections)
+    finally:
+        for process in (gunicorn, nginx):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    result = {
+        "server": f"gunicorn gthread, {args.workers} workers × {args.threads} threads",
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "fragment_bytes": len(app_bytes),
+        "nginx_serves_the_same_bytes": same_bytes,
+        "fragment_200": fragment,
+        "fragment_304": not_modified,
+        "nginx_200": static,
+        "nginx_to_app_ratio": round(static["requests_per_s"] / fragment["requests_per_s"], 1),
+        "load_average_1m_after": round(os.getloadavg()[0], 2),
+        "targets": {
+            "fragment_200": fragment["requests_per_s"] >= 3000 and fragment["p99_ms"] <= 20,
+            "fragment_304": not_modified["requests_per_s"] >= 5000,
+        },
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"Read path, wrk -t2 -c{args.connections} -d{args.duration}s on this machine "
+          f"({result['server']}; fragment {len(app_bytes)} bytes):")  # fmt: skip
+    for label, key in [("app 200", "fragment_200"), ("app 304", "fragment_304"),
+                       ("nginx 200", "nginx_200")]:  # fmt: skip
+        row = result[key]
+        print(f"  {label:10} {row['requests_per_s']:>7} req/s  p50 {row['p50_ms']} ms  "
+              f"p99 {row['p99_ms']} ms  non-2xx/3xx {row['non_2xx_3xx']}")  # fmt: skip
+    print(f"  nginx / app: {result['nginx_to_app_ratio']}×; same bytes: {same_bytes}; "
+          f"targets met: {result['targets']}; load average after: "
+          f"{result['load_average_1m_after']}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
