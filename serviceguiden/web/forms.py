@@ -73,7 +73,10 @@ class FunctionCreateForm(registry_forms.FunctionForm):
 class ChannelEditForm(HoursFieldsMixin, registry_forms.ChannelForm):
     """One typed contact channel with its hours, inline on the function's screen."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=labels.channel_kind_choices())
+    # An empty first choice: an untouched "new channel" row stays unchanged and is skipped.
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Choose a kind"))] + labels.channel_kind_choices()
+    )
 
     class Meta(registry_forms.ChannelForm.Meta):
         fields = ["kind", "value", "label", "position"]
