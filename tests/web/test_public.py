@@ -127,3 +127,8 @@ def test_print_styles_exist(client):
 
     css = Path(finders.find("web/site.css")).read_text(encoding="utf-8")
     assert "@media print" in css
+
+
+def test_language_button_returns_to_the_same_search_without_the_lang_parameter(published, client):
+    html = client.get("/sok?q=altan&lang=en").content.decode()
+    assert 'name="next" value="/sok?q=altan"' in html
