@@ -21,10 +21,13 @@ ORGANISATIONS = [
     ("trafik", "Trafikkontoret"), ("fastighet", "Fastighetskontoret"),
     ("forskola", "Förskoleförvaltningen"), ("grundskola", "Grundskoleförvaltningen"),
     ("kultur", "Kulturförvaltningen"), ("idrott", "Idrotts- och föreningsförvaltningen"),
-    ("socialnordost", "Socialförvaltningen Nordost"), ("aldre", "Äldre samt vård- och omsorgsförvaltningen"),
+    ("socialnordost", "Socialförvaltningen Nordost"),
+    ("aldre", "Äldre samt vård- och omsorgsförvaltningen"),
     ("park", "Park- och naturförvaltningen"), ("kretslopp", "Kretslopp och vatten"),
 ]  # fmt: skip
-FUNCTION_WORDS = ["service", "kundtjanst", "handlaggning", "tillstand", "radgivning", "bokning", "info"]
+FUNCTION_WORDS = [
+    "service", "kundtjanst", "handlaggning", "tillstand", "radgivning", "bokning", "info",
+]  # fmt: skip
 
 
 def prepare_environment(data_dir: str | None = None) -> Path:
@@ -48,8 +51,12 @@ def build_registry(topics: int = 160, functions_per_org: int = 7, subscriptions:
     (root user, the contact center's function)."""
     from django.contrib.auth import get_user_model
 
-    from serviceguiden.directory.editing import save_channel, save_function, save_organisation
-    from serviceguiden.directory.editing import save_topic
+    from serviceguiden.directory.editing import (
+        save_channel,
+        save_function,
+        save_organisation,
+        save_topic,
+    )
     from serviceguiden.directory.lifecycle import publish_function
     from serviceguiden.directory.models import Channel, Function, Organisation, Topic
     from serviceguiden.publishing.models import Subscription
