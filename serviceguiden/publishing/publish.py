@@ -116,10 +116,11 @@ def publish_after_commit(changed: Iterable, reason: str = "") -> None:
     if not descriptions:
         return
     reason = reason or ", ".join(f"{d.kind}:{d.slug or d.pk}" for d in descriptions)
-    transaction.on_commit(partial(_publish_logged, descriptions, reason), robust=True)
+    transaction.on_commit(partial(_publish_logged, descriptions, reason))
 
 
 def _publish_logged(descriptions, reason: str) -> None:
+    """The commit has happened: a failure here must not fail the editor's request."""
     try:
         publish(descriptions, reason)
     except Exception:
@@ -128,7 +129,6 @@ def _publish_logged(descriptions, reason: str) -> None:
             "stale until `serviceguiden publish --all` runs.",
             reason,
         )
-        raise
 
 
 def publish(changed: Iterable, reason: str = "") -> PublishResult:

@@ -169,3 +169,18 @@ def test_publish_all_command(cast, capsys):
     assert "nothing changed" in capsys.readouterr().out
     with pytest.raises(CommandError, match="--all"):
         call_command("publish")
+
+
+def test_a_failing_publish_does_not_fail_the_committed_write(
+    published, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("serviceguiden.publishing.publish._materialise", broken)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        channel = change_phone(published, published.function_a, "031-368 66 66")
+        publish_after_commit([channel])
+    channel.refresh_from_db()
+    assert channel.value == "031-368 66 66"  # the registry change stands
+    assert "publish --all" in caplog.text and "disk full" in caplog.text
