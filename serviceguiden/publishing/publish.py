@@ -31,17 +31,20 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import feedgenerator
 
+from serviceguiden.directory import resolve
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -283,16 +286,36 @@ def _sweep(kind: str) -> list[str]:
     return gone
 
 
+_batch_lock = threading.Lock()
+
+
+@contextmanager
+def contact_center_resolved_once():
+    """While one publish renders, the registry's contact center is resolved once instead of
+    once per topic (it is every topic's last fallback; three queries each time). The
+    registry's `resolve` module has no batch API yet, so its `contact_center_contact` is
+    memoised for the duration; nothing else of the resolution changes. Drop this when
+    `resolve` accepts a pre-resolved contact center."""
+    with _batch_lock:
+        original = resolve.contact_center_contact
+        resolve.contact_center_contact = lru_cache(maxsize=8)(original)
+        try:
+            yield
+        finally:
+            resolve.contact_center_contact = original
+
+
 def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
     result = PublishResult()
     memo: dict = {}
-    for kind in SUBJECT_KINDS:
-        for obj in subjects.get(kind, []):
-            written = _write_subject(kind, obj, memo)
-            result.rendered += 1
-            result.written += written
-            if written:
-                result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
+    with contact_center_resolved_once():
+        for kind in SUBJECT_KINDS:
+            for obj in subjects.get(kind, []):
+                written = _write_subject(kind, obj, memo)
+                result.rendered += 1
+                result.written += written
+                if written:
+                    result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
     for kind in SUBJECT_KINDS:
         for slug in _sweep(kind):
             result.removed += 1

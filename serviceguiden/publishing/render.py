@@ -33,6 +33,7 @@ from serviceguiden.directory.models import (
     OrganisationKind,
     Status,
     Topic,
+    today,
 )
 from serviceguiden.policy import format_phone, phone_e164
 from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
@@ -262,7 +263,7 @@ def function_cards(function: Function) -> dict[str, Card]:
 
 def organisation_cards(organisation: Organisation) -> dict[str, Card]:
     if organisation.kind == OrganisationKind.CONTACT_CENTER:
-        contact = resolve.contact_center_contact()
+        contact = resolve.contact_center_contact(today())
     else:
         contact = resolve.general_mailbox_contact(organisation)
     functions = tuple(
