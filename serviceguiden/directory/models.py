@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from serviceguiden.directory.hours import parse_hours, render_hours
+
 
 def today() -> dt.date:
     return timezone.localdate()
@@ -351,6 +353,10 @@ class Channel(Versioned):
     @property
     def policy_kind(self) -> str:
         return POLICY_KIND[ChannelKind(self.kind)]
+
+    def hours_lines(self, lang: str = "sv") -> list[str]:
+        """The hours as people write them: ['Mån–fre 08.00–16.30', 'Lör–sön stängt', …]."""
+        return render_hours(parse_hours(self.hours), lang) if self.hours else []
 
 
 # -- topics -----------------------------------------------------------------------------

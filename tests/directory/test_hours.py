@@ -98,3 +98,10 @@ def test_bad_hours_are_refused_with_a_reason(data, fragment):
         parse_hours(data)
     assert fragment in error.value.message_en
     assert error.value.message_sv
+
+
+def test_a_channel_renders_its_hours(cast):
+    phone = cast.function_a.channels.get(kind="phone")
+    assert phone.hours_lines() == ["Mån–fre 08.00–16.30", "Lör–sön stängt"]
+    assert phone.hours_lines("en")[0] == "Mon–Fri 08:00–16:30"
+    assert cast.function_a.channels.get(kind="email").hours_lines() == []
