@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "serviceguiden.directory",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "serviceguiden.publishing",
     "axes",
     "serviceguiden.web",

@@ -215,3 +215,9 @@ def test_change_feed_with_cursor_and_atom(published, client):
     assert len(entries) == 2
     assert "function:bygglov (updated)" in entries[0].find("a:summary", ns).text
     json.dumps(first)  # the feed is plain JSON data
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert b"/static/ninja/" in response.content and b"cdn.jsdelivr" not in response.content
