@@ -55,7 +55,8 @@ class PublishedReads:
         if not (embed or item):
             return None
         folder, slug = (embed or item).groups()
-        params = dict(parse_qsl(environ.get("QUERY_STRING", "")))
+        query = environ.get("QUERY_STRING", "")
+        params = dict(parse_qsl(query)) if query else {}
         if not params.keys() <= _KNOWN_PARAMS:
             return None
         lang = params.get("lang", "sv")
@@ -72,7 +73,7 @@ class PublishedReads:
                 kind, slug, params.get("page", ""), environ.get("HTTP_REFERER", ""), key
             )
         headers = [
-            *caching_headers(artifact.etag, artifact.mtime).items(),
+            *caching_headers(artifact),
             ("Access-Control-Allow-Origin", "*"),
             ("Access-Control-Expose-Headers", EXPOSED_HEADERS),
             ("X-Content-Type-Options", "nosniff"),

@@ -5,8 +5,6 @@ caches serve a stale copy while they revalidate. CORS headers are added by `midd
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
@@ -33,12 +31,19 @@ def not_modified(meta: dict, etag: str, mtime: float) -> bool:
     if_none_match = meta.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return _etag_matches(if_none_match, etag)
-    since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and int(mtime) <= since
 
 
-def caching_headers(etag: str, mtime: float) -> dict[str, str]:
-    return {"ETag": etag, "Last-Modified": http_date(mtime), "Cache-Control": cache_control()}
+def caching_headers(artifact: Artifact) -> list[tuple[str, str]]:
+    return [
+        ("ETag", artifact.etag),
+        ("Last-Modified", artifact.last_modified or http_date(artifact.mtime)),
+        ("Cache-Control", cache_control()),
+    ]
 
 
 def artifact_response(request, artifact: Artifact) -> HttpResponse:
@@ -47,12 +52,11 @@ def artifact_response(request, artifact: Artifact) -> HttpResponse:
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(artifact.data, content_type=artifact.content_type)
-    for name, value in caching_headers(artifact.etag, artifact.mtime).items():
+    for name, value in caching_headers(artifact):
         response[name] = value
     return response
 
 
 def data_response(request, data: bytes, content_type: str, mtime: float) -> HttpResponse:
     """Bytes computed per request (a page of a list, search results): same caching."""
-    etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
-    return artifact_response(request, Artifact(data, etag, mtime, content_type))
+    return artifact_response(request, Artifact.of(data, mtime, content_type))

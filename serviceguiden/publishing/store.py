@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.http import http_date
 
 from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
 
@@ -156,29 +157,39 @@ class Artifact:
     etag: str  # quoted, strong
     mtime: float  # seconds since the epoch
     content_type: str
+    last_modified: str = ""  # the HTTP date of `mtime`
+
+    @classmethod
+    def of(cls, data: bytes, mtime: float, content_type: str) -> Artifact:
+        etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
+        return cls(data, etag, mtime, content_type, http_date(mtime))
 
 
 _cache: dict[str, tuple[tuple[int, int, int], Artifact]] = {}
 
 
 def read(relpath: str) -> Artifact | None:
-    """The artifact's bytes with its ETag, or None when it is not published."""
-    path = _absolute(relpath)
+    """The artifact's bytes with its ETag, or None when it is not published. This is the
+    hot path of every read: one `stat`, and the bytes come from a per-process cache keyed
+    on the file's identity (inode, modification time, size)."""
+    if not _RELPATH.match(relpath):
+        raise StoreError(f"{relpath!r} is not a path in the published store")
+    # Plain strings and os calls: pathlib objects made this path five times slower.
+    path = os.path.join(settings.SERVICEGUIDEN_PUBLISHED_DIR, relpath)  # noqa: PTH118
     try:
-        stat = path.stat()
+        stat = os.stat(path)  # noqa: PTH116
     except FileNotFoundError:
-        _cache.pop(str(path), None)
+        _cache.pop(path, None)
         return None
     identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    key = str(path)
-    cached = _cache.get(key)
+    cached = _cache.get(path)
     if cached is not None and cached[0] == identity:
         return cached[1]
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # noqa: PTH123
+            data = handle.read()
     except FileNotFoundError:
         return None
-    etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
-    artifact = Artifact(data, etag, stat.st_mtime, content_type(relpath))
-    _cache[key] = (identity, artifact)
+    artifact = Artifact.of(data, stat.st_mtime, content_type(relpath))
+    _cache[path] = (identity, artifact)
     return artifact
