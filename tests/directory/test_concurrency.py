@@ -57,3 +57,41 @@ def test_an_explicit_expected_version_is_honoured(cast):
     with pytest.raises(ConflictError):
         save_topic(topic, cast.editor_a, expected_version=stale)
     save_topic(topic, cast.editor_a, expected_version=topic.version)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_at_the_same_moment_on_postgresql(cast):
+    """Two threads load the same version and save at once: the row lock makes the second
+    wait and then see the first one's version, so exactly one is saved and one conflicts."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises writers (BEGIN IMMEDIATE)")
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def edit(user, text):
+        try:
+            function = Function.objects.get(pk=cast.function_a.pk)
+            barrier.wait(timeout=10)
+            function.description = text
+            save_function(function, user)
+            results[text] = "saved"
+        except ConflictError:
+            results[text] = "conflict"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=edit, args=(cast.editor_a, "Från redaktören.")),
+        threading.Thread(target=edit, args=(cast.admin_a, "Från administratören.")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results.values()) == ["conflict", "saved"]
+    saved = next(text for text, outcome in results.items() if outcome == "saved")
+    assert Function.objects.get(pk=cast.function_a.pk).description == saved
