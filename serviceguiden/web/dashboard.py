@@ -21,6 +21,7 @@ from serviceguiden.directory.models import (
     today,
 )
 from serviceguiden.web import labels
+from serviceguiden.web.guards import viewable_organisation
 
 SOON_DAYS = 30
 RECENT = 15
@@ -71,8 +72,6 @@ def _recent_changes(organisation: Organisation) -> list[dict]:
 @login_required
 @require_safe
 def organisation_dashboard(request, slug: str):
-    from serviceguiden.web.guards import viewable_organisation
-
     organisation = viewable_organisation(request.user, slug)
     on = today()
     soon = on + dt.timedelta(days=SOON_DAYS)

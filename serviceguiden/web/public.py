@@ -15,7 +15,7 @@ from serviceguiden.directory.models import ExternalActor, Function, Organisation
 from serviceguiden.publishing.models import FUNCTION, ORGANISATION, TOPIC
 from serviceguiden.publishing.search import search
 from serviceguiden.web.boxes import contact_box, json_ld, oembed_discovery
-from serviceguiden.web.i18n import page_lang
+from serviceguiden.web.i18n import contact_title, page_lang
 
 RESULTS = 20
 
@@ -31,21 +31,38 @@ def home(request):
     )
 
 
-def _result(hit) -> dict:
-    """A search hit as the page shows it: where its link goes."""
-    if hit.kind == TOPIC:
-        url = reverse("web:topic", args=[hit.slug])
-    elif hit.kind == ORGANISATION:
-        url = reverse("web:organisation", args=[hit.slug])
-    elif hit.kind == FUNCTION:
-        function = Function.objects.select_related("organisation").filter(slug=hit.slug).first()
-        url = ""
-        if function is not None:
-            url = reverse("web:organisation", args=[function.organisation.slug]) + f"#{hit.slug}"
-    else:
-        actor = ExternalActor.objects.filter(slug=hit.slug).first()
-        url = actor.website if actor else ""
-    return {"hit": hit, "url": url}
+def _results(hits) -> list[dict]:
+    """Search hits as the page lists them, each with where its link goes: a topic or an
+    organisation page, a function's box on its organisation's page, or an external actor's
+    own website (P4). Hits whose entry is gone are left out."""
+    function_orgs = dict(
+        Function.objects.filter(slug__in=[h.slug for h in hits if h.kind == FUNCTION]).values_list(
+            "slug", "organisation__slug"
+        )
+    )
+    websites = dict(
+        ExternalActor.objects.filter(
+            slug__in=[h.slug for h in hits if h.kind not in (TOPIC, ORGANISATION, FUNCTION)]
+        ).values_list("slug", "website")
+    )
+    results = []
+    for hit in hits:
+        if hit.kind == TOPIC:
+            url = reverse("web:topic", args=[hit.slug])
+        elif hit.kind == ORGANISATION:
+            url = reverse("web:organisation", args=[hit.slug])
+        elif hit.kind == FUNCTION:
+            organisation = function_orgs.get(hit.slug)
+            url = (
+                reverse("web:organisation", args=[organisation]) + f"#{hit.slug}"
+                if organisation
+                else ""
+            )
+        else:
+            url = websites.get(hit.slug, "")
+        if url:
+            results.append({"hit": hit, "url": url})
+    return results
 
 
 def _lead(hits, lang: str):
@@ -65,7 +82,7 @@ def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
     lang = page_lang()
     hits = search(query, limit=RESULTS) if query else []
-    results = [r for r in (_result(hit) for hit in hits) if r["url"]]
+    results = _results(hits)
     return render(
         request,
         "web/public/search.html",
@@ -77,7 +94,7 @@ def search_page(request):
 def topic_page(request, slug: str):
     topic = get_object_or_404(Topic.objects.select_related("organisation"), slug=slug)
     lang = page_lang()
-    title = ("Kontakt: " if lang == "sv" else "Contact: ") + topic.name
+    title = contact_title(topic.name, lang)
     return render(
         request,
         "web/public/topic.html",
@@ -98,10 +115,7 @@ def organisation_page(request, slug: str):
     functions = list(Function.objects.published().for_organisation(organisation).order_by("name"))
     boxes = [(f, contact_box(FUNCTION, f, lang)) for f in functions]
     discovery = [
-        oembed_discovery(
-            FUNCTION, f.slug, ("Kontakt: " if lang == "sv" else "Contact: ") + f.name, lang
-        )
-        for f in functions
+        oembed_discovery(FUNCTION, f.slug, contact_title(f.name, lang), lang) for f in functions
     ]
     topics = Topic.objects.filter(organisation=organisation).order_by("name")
     return render(

@@ -132,3 +132,15 @@ def test_print_styles_exist(client):
 def test_language_button_returns_to_the_same_search_without_the_lang_parameter(published, client):
     html = client.get("/sok?q=altan&lang=en").content.decode()
     assert 'name="next" value="/sok?q=altan"' in html
+
+
+def test_search_links_an_external_actor_to_its_own_website_only(published, client):
+    response = client.get("/sok?q=polisen")
+    results = {r["hit"].name: r["url"] for r in response.context["results"]}
+    assert results["Polisen"] == "https://polisen.se"
+
+
+def test_search_links_a_function_to_its_box_on_the_organisation_page(published, client):
+    response = client.get("/sok?q=miljotillsyn")
+    results = {r["hit"].name: r["url"] for r in response.context["results"]}
+    assert results["Miljötillsyn"] == "/organisation/miljo#miljotillsyn"
