@@ -64,6 +64,7 @@ def _recent_changes(organisation: Organisation) -> list[dict]:
                 {"+": "created", "~": "changed", "-": "deleted"}[r.history_type]
             ],
             "reason": r.history_change_reason or "",
+            "deleted": r.history_type == "-",
         }
         for r in records
     ]

@@ -303,3 +303,14 @@ def test_half_an_oidc_configuration_stops_start_up(settings):
 
 def test_no_oidc_configuration_is_fine():
     assert [e for e in run_checks() if e.id == "serviceguiden.E101"] == []
+
+
+def test_dashboard_links_a_topic_owned_elsewhere_to_its_public_page(published, client_as, cast):
+    """org A's topic routed to org B's function: org B's editor sees it, without an edit link."""
+    from serviceguiden.directory.editing import save_topic
+
+    cast.topic_a.function = cast.function_b
+    save_topic(cast.topic_a, cast.root)
+    html = client_as("editor_b").get("/redigera/organisation/miljo/").content.decode()
+    assert 'href="/amne/bygga-altan"' in html
+    assert "/redigera/amne/bygga-altan/" not in html
