@@ -36,6 +36,7 @@ from serviceguiden.publishing.models import Delivery, DeliveryAttempt, DeliveryS
 
 EVENT_TYPE = "contacts.published"
 MAX_ANSWER_BYTES = 64 * 1024
+MAX_SUBJECTS = 500
 USER_AGENT = "Serviceguiden-webhooks/1"
 
 
@@ -61,7 +62,9 @@ def event(delivery: Delivery) -> dict:
         "timestamp": change.created_at.isoformat().replace("+00:00", "Z"),
         "data": {
             "change": change.pk,
-            "subjects": change.subjects,
+            # A full rebuild can touch thousands; the change feed has them all.
+            "subjects": change.subjects[:MAX_SUBJECTS],
+            "subjects_total": len(change.subjects),
             "changes_url": f"{base}/api/v1/changes?since={change.pk - 1}",
         },
     }

@@ -45,6 +45,7 @@ def test_deliveries_are_signed_per_standard_webhooks(published, subscriber):
     assert {"kind": "topic", "slug": "bygga-altan", "action": "updated"} in payload["data"][
         "subjects"
     ]
+    assert payload["data"]["subjects_total"] == len(result.change.subjects)
     assert payload["data"]["changes_url"].endswith(f"/api/v1/changes?since={result.change.pk - 1}")
     with pytest.raises(WebhookVerificationError):
         Webhook(Subscription(name="x", url="http://x").secret).verify(body, headers)
