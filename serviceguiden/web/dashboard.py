@@ -99,6 +99,7 @@ def organisation_dashboard(request, slug: str):
         "recent": _recent_changes(organisation),
         "can_edit": access.can_edit_entries(request.user, organisation),
         "can_manage_members": access.can_manage_members(request.user, organisation),
+        "can_change_organisation": access.can_change_organisation(request.user, organisation),
         "statuses": labels.STATUSES,
     }
     return render(request, "web/editor/dashboard.html", context)

@@ -186,6 +186,30 @@ class ExternalActorEditForm(registry_forms.ExternalActorForm):
         return _slug_from_name(self)
 
 
+class OrganisationEditForm(registry_forms.OrganisationForm):
+    """What an organisation admin keeps right: the name, the general mailbox (the fallback
+    of P3 when a function cannot be shown) and the website. Kind, parent and own domains
+    are a global admin's (Django admin)."""
+
+    class Meta(registry_forms.OrganisationForm.Meta):
+        fields = ["name", "general_email", "website"]
+        labels = {
+            "name": _("Name"),
+            "general_email": _("General mailbox"),
+            "website": _("Website"),
+        }
+        help_texts = {
+            "general_email": _(
+                "Shown when a function cannot be: a mailbox of the organisation, never a person's."
+            ),
+        }
+        widgets = {
+            "general_email": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "data-check-kind": "email"}
+            )
+        }
+
+
 class ArchiveEditForm(registry_forms.ArchiveForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

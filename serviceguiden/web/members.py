@@ -1,4 +1,5 @@
-"""Organisation admins manage their organisation's members and roles."""
+"""Organisation admins manage their organisation's members and roles, and its details
+(name, general mailbox, website)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from serviceguiden.directory import access, editing
+from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Membership
-from serviceguiden.web.forms import MemberAddForm, MemberRoleForm
+from serviceguiden.publishing.publish import publish_after_commit
+from serviceguiden.web.forms import MemberAddForm, MemberRoleForm, OrganisationEditForm
 from serviceguiden.web.guards import viewable_organisation
 
 
@@ -58,3 +61,24 @@ def member_change(request, slug: str, pk: int):
     else:
         messages.error(request, _("Choose one of the roles."))
     return redirect("web:members", slug=organisation.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_details(request, slug: str):
+    organisation = viewable_organisation(request.user, slug)
+    if not access.can_change_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationEditForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.commit(request.user)
+        except RegistryError as error:
+            form.add_registry_error(error)
+        else:
+            publish_after_commit([organisation])
+            messages.success(request, _("Saved. Every channel shows the new details."))
+            return redirect("web:organisation-dashboard", slug=organisation.slug)
+    return render(
+        request, "web/editor/organisation.html", {"organisation": organisation, "form": form}
+    )

@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("redigera/organisation/<slug:slug>/medlemmar/", members.member_list, name="members"),
     path(
+        "redigera/organisation/<slug:slug>/uppgifter/",
+        members.organisation_details,
+        name="organisation-details",
+    ),
+    path(
         "redigera/organisation/<slug:slug>/medlemmar/<int:pk>/",
         members.member_change,
         name="member-change",

@@ -181,6 +181,7 @@ def _editor_pages(site):
         ("amne-nytt", "/redigera/organisation/sbk/nytt-amne/"),
         ("amne-historik", "/redigera/amne/bygga-altan/historik/"),
         ("medlemmar", "/redigera/organisation/sbk/medlemmar/"),
+        ("organisation-uppgifter", "/redigera/organisation/sbk/uppgifter/"),
         ("externa-aktorer", "/redigera/externa-aktorer/"),
         ("ej-tillatet", "/redigera/funktion/miljotillsyn/"),  # another organisation's: 403
     ]

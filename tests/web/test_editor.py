@@ -314,3 +314,16 @@ def test_dashboard_links_a_topic_owned_elsewhere_to_its_public_page(published, c
     html = client_as("editor_b").get("/redigera/organisation/miljo/").content.decode()
     assert 'href="/amne/bygga-altan"' in html
     assert "/redigera/amne/bygga-altan/" not in html
+
+
+def test_organisation_admin_changes_the_general_mailbox_but_not_to_a_person(cast, client_as):
+    client = client_as("admin_a")
+    url = "/redigera/organisation/sbk/uppgifter/"
+    data = {"name": cast.org_a.name, "website": "", "expected_version": cast.org_a.version}
+    response = client.post(url, {**data, "general_email": "lena.berg@sbk.goteborg.se"})
+    assert "P3-personal-email" in response.content.decode()
+    response = client.post(url, {**data, "general_email": "sbk@sbk.goteborg.se"})
+    assert response.status_code == 302
+    cast.org_a.refresh_from_db()
+    assert cast.org_a.general_email == "sbk@sbk.goteborg.se"
+    assert cast.org_a.kind == "administration" and cast.org_a.slug == "sbk"

@@ -29,6 +29,7 @@ PAGES = [
     ("/redigera/", SIGNED_IN),
     ("/redigera/organisation/sbk/", VIEWERS),
     ("/redigera/organisation/sbk/medlemmar/", ADMINS),
+    ("/redigera/organisation/sbk/uppgifter/", ADMINS),
     ("/redigera/organisation/sbk/ny-funktion/", EDITORS),
     ("/redigera/organisation/sbk/nytt-amne/", EDITORS),
     ("/redigera/funktion/bygglov/", VIEWERS),
@@ -105,6 +106,12 @@ def writes(cast) -> list[tuple[str, dict, set]]:
             GLOBAL,
         ),
         (f"/redigera/funktion/bygglov/?phone={phone.pk}", {"step": "preview"}, EDITORS),
+        (
+            "/redigera/organisation/sbk/uppgifter/",
+            {"name": "SBK", "general_email": "sbk@sbk.goteborg.se",
+             "expected_version": cast.org_a.version},
+            ADMINS,
+        ),
     ]  # fmt: skip
 
 
@@ -135,7 +142,7 @@ def test_pages(cast, client_as, role, url, allowed):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("index", range(16))
+@pytest.mark.parametrize("index", range(17))
 def test_writes(cast, client_as, role, index):
     url, data, allowed = writes(cast)[index]
     before = snapshot()
@@ -153,6 +160,7 @@ def test_every_editor_url_is_in_the_matrix():
     covered = {
         "redigera/", "redigera/logga-in/", "redigera/logga-ut/",
         "redigera/organisation/<slug:slug>/", "redigera/organisation/<slug:slug>/medlemmar/",
+        "redigera/organisation/<slug:slug>/uppgifter/",
         "redigera/organisation/<slug:slug>/medlemmar/<int:pk>/",
         "redigera/organisation/<slug:organisation>/ny-funktion/",
         "redigera/organisation/<slug:organisation>/nytt-amne/",

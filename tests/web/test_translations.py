@@ -48,3 +48,7 @@ def test_compiled_catalogue_matches_the_source():
         if compiled.gettext(msgid) != strings[0] and len(strings) == 1
     ]
     assert stale == [], "run msgfmt -o django.mo django.po in " + str(LOCALE)
+
+
+def test_no_translation_is_a_fuzzy_guess():
+    assert "#, fuzzy" not in (LOCALE / "django.po").read_text(encoding="utf-8")

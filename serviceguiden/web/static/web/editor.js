@@ -5,7 +5,9 @@
   var DELAY = 350;
 
   function kindFor(input) {
-    // A channel's value is checked as its kind; descriptions as free text.
+    // A channel's value is checked as its kind, a field may name its kind (a mailbox),
+    // anything else is free text.
+    if (input.getAttribute("data-check-kind")) return input.getAttribute("data-check-kind");
     var match = input.name.match(/^(channels-\d+)-value$/);
     if (!match) return "text";
     var select = document.getElementsByName(match[1] + "-kind")[0];
