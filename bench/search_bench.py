@@ -124,12 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 rounds instead of 20")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when p95 > 50 ms")
+    parser.add_argument("--scale", type=int, default=SCALE, help="copies of the demo (10)")
     args = parser.parse_args(argv)
     rounds = 3 if args.quick else 20
 
     started = time.perf_counter()
     prepare()
-    demo_entries, entries = scale_search_entries(SCALE)
+    demo_entries, entries = scale_search_entries(args.scale)
     setup_seconds = time.perf_counter() - started
 
     from django.test import Client
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     page("bygglov")  # warm the template cache
     page_ms = time_calls(page, QUERIES, rounds)
     result = {
+        "scale": args.scale,
         "entries": entries,
         "demo_entries": demo_entries,
         "queries": len(QUERIES),
@@ -166,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(
-            f"Search on the demo registry ×{SCALE}: {entries} entries ({demo_entries} in the demo)"
+            f"Search on the demo registry ×{args.scale}: {entries} entries "
+            f"({demo_entries} in the demo)"
         )
         print(f"{len(QUERIES)} queries × {rounds} rounds; set-up {result['setup_s']} s; "
               f"first search (index load) {result['first_search_ms']} ms")  # fmt: skip
