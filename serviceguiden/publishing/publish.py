@@ -37,7 +37,7 @@ import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -114,12 +114,54 @@ class PublishResult:
 
 def publish_after_commit(changed: Iterable, reason: str = "") -> None:
     """Publish what `changed` affects once the current transaction commits (at once when
-    there is none). Call it inside the registry's write transaction, after the save."""
+    there is none). Call it inside the registry's write transaction, after the save.
+
+    Calls within one transaction are gathered: a function saved with five channels, or an
+    import of a thousand rows, is published once, when the outermost transaction commits.
+    """
     descriptions = tuple(describe(obj) for obj in changed)
     if not descriptions:
         return
-    reason = reason or ", ".join(f"{d.kind}:{d.slug or d.pk}" for d in descriptions)
-    transaction.on_commit(partial(_publish_logged, descriptions, reason))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _publish_logged(descriptions, reason or _default_reason(descriptions))
+        return
+    block = connection.atomic_blocks[0]
+    pending = getattr(connection, "_serviceguiden_pending", None)
+    if pending is None or pending.block is not block:
+        pending = _Pending(block)
+        connection._serviceguiden_pending = pending
+    pending.add(descriptions, reason)
+    # One callback per call: a callback registered inside a savepoint that is rolled back is
+    # dropped, so each call registers its own; the first to run publishes everything pending.
+    transaction.on_commit(pending.flush)
+
+
+def _default_reason(descriptions) -> str:
+    return ", ".join(f"{d.kind}:{d.slug or d.pk}" for d in descriptions)
+
+
+@dataclass
+class _Pending:
+    """What one outermost transaction has changed so far, in order, without repeats."""
+
+    block: object
+    items: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)
+
+    def add(self, descriptions, reason: str) -> None:
+        for description in descriptions:
+            self.items.setdefault(description, None)
+        self.reasons.setdefault(reason or _default_reason(descriptions), None)
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        descriptions = tuple(self.items)
+        reason = "; ".join(self.reasons)
+        self.items.clear()
+        self.reasons.clear()
+        _publish_logged(descriptions, reason)
 
 
 def _publish_logged(descriptions, reason: str) -> None:

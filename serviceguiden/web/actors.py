@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from serviceguiden.directory import access
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import ExternalActor
-from serviceguiden.publishing.publish import publish_after_commit
 from serviceguiden.web.forms import ExternalActorEditForm
 
 
@@ -40,7 +39,6 @@ def actor_edit(request, slug: str | None = None):
         except RegistryError as error:
             form.add_registry_error(error)
         else:
-            publish_after_commit([form.instance])
             messages.success(request, _("Saved."))
             return redirect("web:actors")
     return render(request, "web/editor/actor.html", {"form": form, "actor": actor})

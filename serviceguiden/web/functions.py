@@ -18,7 +18,6 @@ from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation
 from serviceguiden.publishing import embeds, usage
 from serviceguiden.publishing.models import FUNCTION
-from serviceguiden.publishing.publish import publish_after_commit
 from serviceguiden.web import changes as describe
 from serviceguiden.web.forms import (
     ArchiveEditForm,
@@ -75,7 +74,6 @@ def _save(function: Function, form, formset, user) -> None:
                     )
             elif channel_form.has_changed():
                 channel_form.commit(user)
-        publish_after_commit([function])
 
 
 @login_required
@@ -132,7 +130,6 @@ def _lifecycle_action(request, slug: str, action, done: str):
         for problem in error.problems:
             messages.error(request, problem.text())
     else:
-        publish_after_commit([function])
         messages.success(request, done)
     return redirect("web:function", slug=function.slug)
 
@@ -197,7 +194,6 @@ def function_archive(request, slug: str):
                     "replacement" if problem.field == "replaced_by" else None, problem.text()
                 )
         else:
-            publish_after_commit([function, *([replacement] if replacement else [])])
             messages.success(
                 request,
                 _("Archived. %(count)s topics now route to the replacement.") % {"count": moved},
@@ -235,6 +231,5 @@ def function_restore(request, slug: str, history_id: int):
         for problem in error.problems:
             messages.error(request, problem.text())
         return redirect("web:function-history", slug=slug)
-    publish_after_commit([function])
     messages.success(request, _("The earlier version was restored and published."))
     return redirect("web:function", slug=function.slug)

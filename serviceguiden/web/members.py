@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from serviceguiden.directory import access, editing
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Membership
-from serviceguiden.publishing.publish import publish_after_commit
 from serviceguiden.web.forms import MemberAddForm, MemberRoleForm, OrganisationEditForm
 from serviceguiden.web.guards import viewable_organisation
 
@@ -76,7 +75,6 @@ def organisation_details(request, slug: str):
         except RegistryError as error:
             form.add_registry_error(error)
         else:
-            publish_after_commit([organisation])
             messages.success(request, _("Saved. Every channel shows the new details."))
             return redirect("web:organisation-dashboard", slug=organisation.slug)
     return render(

@@ -17,7 +17,6 @@ from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Organisation, Topic
 from serviceguiden.publishing import embeds, usage
 from serviceguiden.publishing.models import TOPIC
-from serviceguiden.publishing.publish import publish_after_commit
 from serviceguiden.web import changes as describe
 from serviceguiden.web.boxes import contact_box, preview_box
 from serviceguiden.web.forms import TopicEditForm
@@ -35,7 +34,6 @@ def _edit(request, topic: Topic, template_context: dict):
             try:
                 with transaction.atomic():
                     form.commit(request.user)
-                    publish_after_commit([form.instance])
             except RegistryError as error:
                 form.add_registry_error(error)
                 context["conflict"] = is_conflict(error)
@@ -103,6 +101,5 @@ def topic_restore(request, slug: str, history_id: int):
         for problem in error.problems:
             messages.error(request, problem.text())
         return redirect("web:topic-history", slug=slug)
-    publish_after_commit([topic])
     messages.success(request, _("The earlier version was restored and published."))
     return redirect("web:topic-edit", slug=topic.slug)

@@ -64,9 +64,13 @@ def test_loaddemo_prints_the_login(db, settings, tmp_path):
 def test_gunicorn_command_line():
     argv = gunicorn_argv("127.0.0.1", 8123, 3)
     assert Path(argv[0]).name == "gunicorn"
-    assert argv[1:6] == ["serviceguiden.wsgi:application", "--bind", "127.0.0.1:8123",
-                         "--workers", "3"]  # fmt: skip
-    assert gunicorn_argv("::1", 80, 1)[3] == "[::1]:80"
+    assert argv[1] == "serviceguiden.publishing.wsgi:application"  # with the fast path
+    options = dict(zip(argv[2::2], argv[3::2], strict=False))
+    assert options["--bind"] == "127.0.0.1:8123"
+    assert options["--workers"] == "3"
+    assert options["--config"] == "python:serviceguiden.publishing.gunicorn_hooks"  # worker
+    ipv6 = gunicorn_argv("::1", 80, 1)
+    assert ipv6[ipv6.index("--bind") + 1] == "[::1]:80"
 
 
 def _free_port() -> int:

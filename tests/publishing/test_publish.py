@@ -30,12 +30,31 @@ def change_phone(cast, function, number):
 
 
 def test_publish_after_commit_runs_only_after_commit(published, django_capture_on_commit_callbacks):
+    changes_before = Change.objects.count()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         channel = change_phone(published, published.function_a, "031-368 44 44")
         publish_after_commit([channel])
         assert b"031-368 44 44" not in stored(TOPIC, "bygga-altan")  # not yet
-    assert len(callbacks) == 1
+    assert callbacks  # the registry's save and the explicit call each asked …
+    assert Change.objects.count() == changes_before + 1  # … and were published as one change
     assert b"031-368 44 44" in stored(TOPIC, "bygga-altan")
+
+
+def test_every_registry_write_publishes_by_itself(published, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        change_phone(published, published.function_a, "031-368 66 66")
+    assert b"031-368 66 66" in stored(TOPIC, "bygga-altan")
+
+
+def test_writes_in_one_transaction_are_published_once(
+    published, django_capture_on_commit_callbacks
+):
+    changes_before = Change.objects.count()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        change_phone(published, published.function_a, "031-368 77 77")
+        change_phone(published, published.function_a, "031-368 77 78")
+    assert Change.objects.count() == changes_before + 1
+    assert b"031-368 77 78" in stored(TOPIC, "bygga-altan")
 
 
 def test_a_rolled_back_change_publishes_nothing(published, django_capture_on_commit_callbacks):

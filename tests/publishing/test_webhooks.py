@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import socket
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -14,8 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from serviceguiden.directory.editing import save_channel
-from serviceguiden.publishing.models import Delivery, DeliveryState, Subscription
-from serviceguiden.publishing.publish import publish
+from serviceguiden.publishing.models import Change, Delivery, DeliveryState, Subscription
 from serviceguiden.publishing.webhooks import retry_delay
 
 from .conftest import Subscriber, run_worker
@@ -25,10 +25,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def make_change(cast, number="031-368 77 77"):
+    """Save a new number; the registry publishes it by itself once the save commits."""
+    changes_before = Change.objects.count()
     channel = cast.function_a.channels.get(kind="phone")
     channel.value = number
     save_channel(channel, cast.root)
-    return publish([channel])
+    assert Change.objects.count() == changes_before + 1
+    change = Change.objects.latest("pk")
+    return SimpleNamespace(change=change, deliveries=change.deliveries.count())
 
 
 def test_deliveries_are_signed_per_standard_webhooks(published, subscriber):

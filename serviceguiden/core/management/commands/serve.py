@@ -1,7 +1,9 @@
 """`serviceguiden serve [--host H] [--port N]`: the production server behind `make run`.
 
 Migrates, loads the demo registry into an empty database, collects static files, prints the
-URLs and the demo login, then replaces itself with gunicorn serving serviceguiden.wsgi.
+URLs and the demo login, then replaces itself with gunicorn serving the application with
+publishing's fast path in front; the background worker (webhook deliveries) starts and stops
+with it.
 """
 
 import os
@@ -30,9 +32,12 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [
         executable,
-        "serviceguiden.wsgi:application",
+        "serviceguiden.publishing.wsgi:application",
+        "--config", "python:serviceguiden.publishing.gunicorn_hooks",
         "--bind", bind,
         "--workers", str(workers),
+        "--worker-class", "gthread",
+        "--threads", os.environ.get("SERVICEGUIDEN_THREADS", "2"),
         "--access-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]  # fmt: skip
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             self.stdout.write("Loading the demo registry (first start only) …")
             call_command("loaddemo", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("publish", "--all", stdout=self.stdout)
         base = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}"
         self.stdout.write(
             f"\nServiceguiden is starting on {base}/\n"
