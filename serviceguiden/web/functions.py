@@ -17,7 +17,7 @@ from serviceguiden.directory import access, editing, history, lifecycle
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation
 from serviceguiden.publishing import embeds, usage
-from serviceguiden.publishing.models import FUNCTION
+from serviceguiden.publishing.models import FUNCTION, TOPIC
 from serviceguiden.web import changes as describe
 from serviceguiden.web.forms import (
     ArchiveEditForm,
@@ -29,13 +29,33 @@ from serviceguiden.web.guards import editable_function, is_conflict, viewable_fu
 from serviceguiden.web.i18n import page_lang
 
 
+def places_shown(function: Function, topics) -> list:
+    """Pages that showed the function in the last 30 days: its own embeds and those of the
+    topics routed to it, busiest first (a page counted once, with its hits added up)."""
+    found = usage.where_used(FUNCTION, function.slug)
+    for topic in topics:
+        found += usage.where_used(TOPIC, topic.slug)
+    merged: dict[tuple[str, str], usage.Place] = {}
+    for place in found:
+        key = (place.page, place.channel)
+        if key in merged:
+            before = merged[key]
+            place = usage.Place(
+                place.page, place.channel, before.hits + place.hits,
+                max(before.last_seen, place.last_seen),
+            )  # fmt: skip
+        merged[key] = place
+    return sorted(merged.values(), key=lambda p: (-p.hits, p.page))
+
+
 def _sidebar(function: Function, lang: str) -> dict:
     """Where the function is shown, what a change would reach, and its embed codes."""
     shown = function.status != "draft"
+    topics = list(function.topics.order_by("name"))
     return {
         "impact": usage.impact([function]).message(lang),
-        "places": usage.where_used(FUNCTION, function.slug),
-        "routed_topics": function.topics.order_by("name"),
+        "places": places_shown(function, topics),
+        "routed_topics": topics,
         "codes": embeds.embed_codes(FUNCTION, function.slug, function.name, lang)
         if shown
         else None,

@@ -327,3 +327,22 @@ def test_organisation_admin_changes_the_general_mailbox_but_not_to_a_person(cast
     cast.org_a.refresh_from_db()
     assert cast.org_a.general_email == "sbk@sbk.goteborg.se"
     assert cast.org_a.kind == "administration" and cast.org_a.slug == "sbk"
+
+
+def test_function_and_topic_pages_show_embed_codes_and_where_they_are_shown(
+    published, client_as, cast, today
+):
+    from serviceguiden.publishing.models import Usage
+
+    Usage.objects.create(
+        day=today, kind="topic", slug="bygga-altan", page="https://intranat.example.se/bygga",
+        channel="https://intranat.example.se", hits=12,
+    )  # fmt: skip
+    client = client_as("editor_a")
+    function_page = client.get("/redigera/funktion/bygglov/").content.decode()
+    assert "https://intranat.example.se/bygga" in function_page
+    assert "påverkar 1 ärende som visas på 1 sida i 1 kanal" in function_page
+    assert "/embed/functions/bygglov" in function_page and "&lt;sg-kontakt" in function_page
+    topic_page = client.get("/redigera/amne/bygga-altan/").content.decode()
+    assert "https://intranat.example.se/bygga" in topic_page
+    assert "/embed/topics/bygga-altan/frame" in topic_page and "&lt;iframe" in topic_page
