@@ -27,7 +27,8 @@ PERSON = re.compile(
 SPEECH = re.compile(
     r"(?:säger|sa|sade|berättar|berättade|fortsätter|förklarar|menar|konstaterar|tycker|enligt|"
     r"skriver|betonar|understryker|avslutar|svarar|påpekar|uppger|framhåller|tillägger|intervju"
-    r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han)(?:\s+[a-zåäö\-]+){0,4}\s*[,:]?\s*$",
+    r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han|says|said|explains|adds|notes|"
+    r"according\s+to|told)(?:\s+[a-zåäö\-]+){0,4}\s*[,:]?\s*$",
     re.I,
 )
 CREDIT = re.compile(

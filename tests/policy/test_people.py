@@ -82,3 +82,12 @@ def test_personnummer_in_every_written_form():
         found = [f for f in scan(f"Sökande {written} i ärendet", fmt="text")]
         assert [f.kind for f in found] == ["personnummer"], written
         assert found[0].value.endswith("****")
+
+
+def test_english_quotes_are_not_contacts_but_the_contact_line_is():
+    text = (
+        '"We want more students to stay," says Omar Haddad, project manager.\n\n'
+        "Contact: Omar Haddad, omar.haddad@goteborg.se"
+    )
+    found = [(f.value, f.start) for f in scan(text, fmt="text") if f.kind == "person_name"]
+    assert found == [("Omar Haddad", text.rindex("Omar Haddad"))]
