@@ -8,15 +8,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install lint bench clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+# uv installs the pinned dependencies in parallel: a fresh clone serves in well under a minute.
+UV_VERSION := 0.13.8
 
-$(RUNTIME): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+$(BIN)/uv:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(RUNTIME): pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
 	touch $(RUNTIME)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(STAMP): pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	touch $(RUNTIME) $(STAMP)
 
 install: $(STAMP)
