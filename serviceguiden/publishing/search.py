@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from serviceguiden.publishing import store
@@ -106,27 +106,55 @@ class Hit:
     score: float
 
 
+@dataclass
+class Index:
+    """The search entries with an inverted index: each word to the entries that contain it.
+    A query word is matched once against each distinct word (and remembered), not against
+    every word of every entry."""
+
+    entries: tuple[Entry, ...]
+    postings: dict[str, frozenset[int]]
+    matches: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def matching(self, query_word: str) -> dict[str, float]:
+        """The words of the index that `query_word` matches, with how well."""
+        found = self.matches.get(query_word)
+        if found is None:
+            found = {w: score for w in self.postings if (score := match(query_word, w)) > 0}
+            if len(self.matches) > 4096:
+                self.matches.clear()
+            self.matches[query_word] = found
+        return found
+
+
 @lru_cache(maxsize=4)
-def _prepared(etag: str, data: bytes) -> tuple[Entry, ...]:
+def _prepared(etag: str, data: bytes) -> Index:
     entries = []
+    postings: dict[str, set[int]] = {}
     for item in json.loads(data):
         fields = (
             ("name", tuple(words(item["name"]))),
             ("synonyms", tuple(w for s in item.get("synonyms", []) for w in words(s))),
             ("text", tuple(words(item.get("text", "")))),
         )
+        for _, field_words in fields:
+            for word in field_words:
+                postings.setdefault(word, set()).add(len(entries))
         entries.append(Entry(item["kind"], item["slug"], item["name"], fields))
-    return tuple(entries)
+    return Index(tuple(entries), {w: frozenset(ids) for w, ids in postings.items()})
 
 
-def _score(query: list[str], entry: Entry) -> float:
+def _score(matched: list[dict[str, float]], entry: Entry) -> float:
+    """Every query word must match a word of the entry; each counts with its best match."""
     total = 0.0
-    for query_word in query:
+    for scores in matched:
         best = 0.0
         for field_name, field_words in entry.fields:
             weight = FIELD_WEIGHT[field_name]
             for word in field_words:
-                best = max(best, weight * match(query_word, word))
+                score = scores.get(word)
+                if score is not None:
+                    best = max(best, weight * score)
         if best == 0.0:
             return 0.0
         total += best
@@ -138,13 +166,22 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     query_words = words(query)
     if artifact is None or not query_words:
         return []
+    index = _prepared(artifact.etag, artifact.data)
+    matched = [index.matching(query_word) for query_word in query_words]
+    candidates: set[int] | None = None
+    for scores in matched:
+        containing = set().union(*(index.postings[w] for w in scores))
+        candidates = containing if candidates is None else candidates & containing
+        if not candidates:
+            return []
     hits = []
-    for entry in _prepared(artifact.etag, artifact.data):
+    for position in candidates or ():
+        entry = index.entries[position]
         if entry.kind not in kinds:
             continue
-        score = _score(query_words, entry)
+        score = _score(matched, entry)
         if score > 0:
             hits.append(Hit(entry.kind, entry.slug, entry.name, round(score, 3)))
-    order = {kind: index for index, kind in enumerate(SUBJECT_KINDS)}
+    order = {kind: rank for rank, kind in enumerate(SUBJECT_KINDS)}
     hits.sort(key=lambda h: (-h.score, order[h.kind], h.name))
     return hits[:limit]
