@@ -80,7 +80,7 @@ def scan(
     items.extend(ids)
 
     phone_matches = phones.find_phones(t, profile.area_code, blocked, runs)
-    email_matches = _unglue(emails.find_emails(t), phone_matches, t)
+    email_matches = _unglue(emails.find_emails(t), phone_matches)
     email_spans = [(m.start, m.end) for m in email_matches]
     phone_matches = [
         p for p in phone_matches if not any(a <= p.start and p.end <= b for a, b in email_spans)
@@ -167,18 +167,15 @@ def _is_birth_date(yymmdd: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-def _unglue(found: list[emails.EmailMatch], phone_matches, t: str) -> list[emails.EmailMatch]:
+def _unglue(found: list[emails.EmailMatch], phone_matches) -> list[emails.EmailMatch]:
     """'…57 19lena.berg@goteborg.se': the digits belong to the number before the address."""
     result = []
     for m in found:
         for p in phone_matches:
             if p.start < m.start < p.end < m.end:
-                local_start = p.end
-                address = t[local_start : m.end]
                 local, _, domain = m.address.partition("@")
-                cut = len(t[m.start : p.end])
-                m = emails.EmailMatch(local_start, m.end, f"{local[cut:]}@{domain}", m.obfuscated)
-                del address
+                cut = p.end - m.start
+                m = emails.EmailMatch(p.end, m.end, f"{local[cut:]}@{domain}", m.obfuscated)
                 break
         result.append(m)
     return result
