@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from directory.factories import (
@@ -110,3 +111,32 @@ def today() -> dt.date:
 def fast_password_hashing(settings):
     """PBKDF2 costs a second per user on these machines; tests need no real hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# -- real browser (Playwright driving Debian's chromium; never Playwright's own download) -----
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
+    # are ordinary synchronous code, which Django must be told.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(cast, live_server, settings):
+    """The cast on a live server with its published store built."""
+    from serviceguiden.publishing.publish import publish_all
+
+    settings.SITE_URL = live_server.url
+    publish_all()
+    return cast

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from serviceguiden.directory.editing import save_channel
-from serviceguiden.publishing.publish import publish, publish_all
+from serviceguiden.publishing.publish import publish
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM = Path("/usr/bin/chromium")  # the `browser` and `site` fixtures: tests/conftest.py
 
 pytestmark = [
     pytest.mark.skipif(
@@ -21,26 +20,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
-    # (the registry change) are ordinary synchronous code, which Django must be told.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(cast, live_server, settings):
-    settings.SITE_URL = live_server.url
-    publish_all()
-    return cast
 
 
 def test_web_component_renders_and_updates_after_a_change(site, live_server, browser):

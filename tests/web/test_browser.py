@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from serviceguiden.directory.models import Channel, Function
-from serviceguiden.publishing.publish import publish_all
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM = Path("/usr/bin/chromium")  # the `browser` and `site` fixtures: tests/conftest.py
 PASSWORD = "a-long-test-password"  # tests/directory/factories.make_user
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WIDTHS = (360, 1280)
@@ -27,26 +25,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
-    # are ordinary synchronous code, which Django must be told.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(cast, live_server, settings):
-    settings.SITE_URL = live_server.url
-    publish_all()
-    return cast
 
 
 def sign_in(browser, live_server, username: str, lang: str = "sv", width: int = 1280):
