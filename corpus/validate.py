@@ -16,6 +16,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from build import TRAPS  # corpus/build.py, beside this script
+
 KINDS = {
     "email",
     "phone",
@@ -27,24 +29,7 @@ KINDS = {
     "personnummer",
 }
 LABELS = {"function", "contact_center", "personal", "external", "city_company", "unknown"}
-TRAP_TYPES = {
-    "date",
-    "hours",
-    "dnr",
-    "postcode",
-    "amount",
-    "orgnr",
-    "giro",
-    "stat",
-    "year",
-    "pages",
-    "ref",
-    "quoted_name",
-    "photo_credit",
-    "byline",
-    "mentioned_name",
-    "not_email",
-}
+TRAP_TYPES = TRAPS  # one list of trap types, kept where the corpus is built
 FORMATS = {"text", "html", "markdown"}
 DEFAULT = Path(__file__).resolve().parent / "contacts.jsonl"
 
