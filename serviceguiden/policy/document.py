@@ -155,6 +155,8 @@ def _from_html(raw: str) -> Document:
     def add_text(a: int, b: int) -> None:
         nonlocal length
         segment = raw[a:b]
+        if (not pieces or pieces[-1][-1:] == "\n") and segment.isspace():
+            return  # indentation between block elements is not text: no blank-looking lines
         if "&" not in segment:  # the common case, inlined
             pieces.append(segment.replace("\n", " "))  # source line breaks are only spaces
             piece_text.append(length)

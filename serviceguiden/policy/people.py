@@ -206,7 +206,9 @@ def _surname_first(text: str) -> list[tuple[int, int, str]]:
         if before.startswith(",") or before == ", ":
             continue  # the tail of a list of words, not a name
         surname, first = match.group(1), match.group(2)
-        if not names.is_first_name(first) or names.is_first_name(surname):
+        if not names.is_first_name(first) or (
+            names.is_first_name(surname) and not names.is_surname(surname)
+        ):
             continue
         if names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES):
             out.append((match.start(), match.end(), match.group()))

@@ -25,6 +25,12 @@ DETAIL_LABEL = re.compile(
     r"mail|e-mail|fax|sms|kontakt)\.?\s*[:.]?\s*)?",
     re.I,
 )
+# A company named with its legal form: 'Ledningsbyggarna i Väst AB', 'Bygg & Mark HB'.
+COMPANY_FORM = re.compile(
+    r"\b([A-ZÅÄÖ][\w&-]{2,})(?:\s+(?:[A-ZÅÄÖ][\w&-]*|i|och|&)){0,3}\s+(?:AB|HB|KB)\b"
+)
+# Between a detail and the name it belongs to when the name follows: ' (' .
+AFTER_DETAIL = re.compile(r"\s*\(\s*")
 CITY_WORDS = re.compile(
     r"(?:förvaltning(?:en)?|kontoret|stadsledningskontoret|nämnd(?:en)?|stadens|kommunens|"
     r"kontaktcenter|göteborgs stad)",
@@ -396,9 +402,24 @@ def _names_pattern(organisations: tuple) -> tuple[re.Pattern, dict[str, Organisa
 # -- people --------------------------------------------------------------------------------
 
 
+def _private_companies(t: str, profile: CityProfile) -> re.Pattern | None:
+    """A pattern for the first word of every company the text names with its form ('Ledningsbyggarna
+    i Väst AB' -> 'Ledningsbyggarna'), so that a later 'Ledningsbyggarna, arbetsledare X' is
+    known to be outside the city. City companies are left out."""
+    words = set()
+    for match in COMPANY_FORM.finditer(t):
+        name = match.group()
+        if _mentioned(name, profile.city_companies) is None:
+            words.add(match.group(1))
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+
+
 def _label_people(t, name_items, phone_items, email_items, profile) -> None:
     """A name's label follows its organisation; details shown with a person become theirs."""
     starts = [n.start for n in name_items]
+    private = _private_companies(t, profile) if name_items else None
     details_of: dict[int, list[_Item]] = {i: [] for i in range(len(name_items))}
     for detail in phone_items + email_items:
         owner = _owner(t, detail, name_items, starts)
@@ -416,7 +437,22 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         company_detail = next((d for d in details if d.label == "city_company"), None)
         prev_start = _line(t, max(0, line_start - 1))[0]
         heading = t[prev_start:line_start] if line_start - prev_start < 70 else ""
-        company = _mentioned(heading + context, profile.city_companies)
+        city_detail = any(
+            d.label in ("function", "personal") and not d.mobile and d.org is None for d in details
+        )
+        company = _mentioned(context, profile.city_companies)
+        if company is None and not city_detail:
+            company = _mentioned(heading, profile.city_companies)
+        own_org = (
+            EXTERNAL_WORDS.search(context)
+            or CITY_WORDS.search(context)
+            or (private is not None and private.search(context))
+        )
+        if company is None and not own_org and not city_detail:
+            # No organisation on the person's lines: the paragraph's city company, if it names
+            # one ('Visit Göteborg & Co …\nPress enquiries: Annika …').
+            para_start = max(t.rfind("\n\n", 0, line_start), line_start - 300, 0)
+            company = _mentioned(t[para_start:line_start], profile.city_companies)
         if external is not None and (external.org is not None or external.kind == "email"):
             person.label, person.org = "external", external.org
             person.evidence.append("contact details of a known external organisation")
@@ -430,6 +466,11 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.label = "external"
             person.org = _mentioned(context, profile.external_actors)
             person.evidence.append("at an external organisation")
+        elif private is not None and (
+            named := private.search(t, max(line_start, person.start - 80), person.start)
+        ):
+            person.label = "external"
+            person.evidence.append(f"at the company {named.group()}")
         else:
             person.label = "personal"
             person.evidence.append("individual presented as a contact")
@@ -455,10 +496,13 @@ def _line(t: str, at: int) -> tuple[int, int]:
 
 
 def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
-    """The name a detail is shown with: the nearest name before it in the same paragraph."""
+    """The name a detail is shown with: a name in brackets right after it ('0762-11 40 93
+    (Rikard Lövgren, badmästare)'), else the nearest name before it in the same paragraph."""
     best = None
     for index, start in enumerate(starts):
         if start >= detail.start:
+            if start - detail.end <= 4 and AFTER_DETAIL.fullmatch(t, detail.end, start):
+                return index
             break
         best = index
     if best is None:
@@ -468,6 +512,8 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
     if detail.start - person.end > 180 or re.search(r"\n\s*\n", gap):
         return None
     if "\n" in gap:
+        if t[max(0, person.start - 3) : person.start].rstrip().endswith("("):
+            return None  # '(Rikard Lövgren, badmästare)' names the detail before it only
         # On a later line a detail is the person's only after a plain label ('Telefon:').
         label = gap[gap.rfind("\n") + 1 :]
         if not DETAIL_LABEL.fullmatch(label):

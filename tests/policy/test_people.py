@@ -91,3 +91,48 @@ def test_english_quotes_are_not_contacts_but_the_contact_line_is():
     )
     found = [(f.value, f.start) for f in scan(text, fmt="text") if f.kind == "person_name"]
     assert found == [("Omar Haddad", text.rindex("Omar Haddad"))]
+
+
+def labels(text, fmt="text"):
+    return {(f.kind, f.value): f.label for f in scan(text, fmt=fmt)}
+
+
+def test_direct_number_under_a_name_in_a_definition_list_is_personal():
+    html = (
+        "<dl>\n  <dt>Telefon</dt><dd>031-367 10 10</dd>\n  <dt>Ansvarig</dt><dd>Holm, Petra</dd>\n"
+        "  <dt>Direkt</dt><dd>031-367 10 17</dd>\n</dl>"
+    )
+    found = labels(html, "html")
+    assert found[("phone", "031-367 10 10")] == "function"
+    assert found[("phone", "031-367 10 17")] == "personal"
+
+
+def test_name_in_brackets_after_a_number_owns_it():
+    found = labels("Mobil: 0739-21 44 80 (Jonas Wikström, vaktmästare)\nTfn: 031-367 55 00")
+    assert found[("phone", "0739-21 44 80")] == "personal"
+    assert found[("phone", "031-367 55 00")] == "function"
+
+
+def test_person_at_a_company_the_text_names_with_its_legal_form_is_external():
+    text = (
+        "Arbetet utförs av Markteknik i Norr AB.\n"
+        "Frågor: Markteknik, platschef Dragan Ilić, 0761-12 34 56\n"
+        "Trafikkontoret, handläggare Elin Berg, 031-368 22 10"
+    )
+    found = labels(text)
+    assert found[("person_name", "Dragan Ilić")] == "external"
+    assert found[("phone", "0761-12 34 56")] == "external"
+    assert found[("person_name", "Elin Berg")] == "personal"
+
+
+def test_person_under_a_city_company_paragraph_belongs_to_it_unless_a_city_detail_says_not():
+    text = (
+        "Göteborg Energi byter fjärrvärmeledningar på Aprilgatan under hösten, med start i v. 35.\n"
+        "Pressfrågor: Malin Ek, 0702-55 11 90\n\n"
+        "Göteborg Energi och staden samarbetar.\n"
+        "Stadsområde Nordost, samordnare Tove Ahl: tove.ahl@socialforvaltning.goteborg.se"
+    )
+    found = labels(text)
+    assert found[("person_name", "Malin Ek")] == "city_company"
+    assert found[("phone", "0702-55 11 90")] == "city_company"
+    assert found[("person_name", "Tove Ahl")] == "personal"
