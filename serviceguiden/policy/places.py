@@ -14,8 +14,12 @@ STREET_SUFFIX = (
     r"stigen|stig|leden|esplanaden|kajen|kaj|hamnen|parken|stråket|promenaden|längan|liden|"
     r"höjden|gårdsväg|gården|bron|vall|vallen|kullen|ängen|slingan|ringen)"
 )
+_SUFFIX_WORDS = STREET_SUFFIX[3:-1].split("|")
+# The suffix as a word of its own after a name: 'Kortedala Torg 3', 'Södra Vägen 12'.
+STREET_SUFFIX_WORD = "(?:" + "|".join(w[0].upper() + w[1:] for w in _SUFFIX_WORDS) + ")"
 STREET = (
-    rf"(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX} \d{{1,3}}(?![\d])"
+    rf"(?:(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX}"
+    rf"|(?:[{U}][{L}]+ ){{1,3}}{STREET_SUFFIX_WORD}) \d{{1,3}}(?![\d])"
     rf"(?: ?[A-Z](?![{L}A-Z]))?"
 )
 BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
@@ -24,7 +28,7 @@ POSTAL = re.compile(
     rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
 )
 DIGITS = re.compile(r"\d+")
-STREET_SUFFIXES = tuple(STREET_SUFFIX[3:-1].split("|"))
+STREET_SUFFIXES = (*_SUFFIX_WORDS, *(w[0].upper() + w[1:] for w in _SUFFIX_WORDS))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
     r"(?:[Bb]esöksadress(?:en)?|BESÖKSADRESS|[Bb]esök oss(?: på| i)?|[Hh]itta hit|"
@@ -50,7 +54,7 @@ URL = re.compile(
 )
 FORM_HINT = re.compile(
     r"e-?tjanst|etjanst|formular|blankett|/form|anmalan|ansok|felanmalan|synpunkt|"
-    r"kontaktformular|/forms?/|mina-?sidor|e-?service",
+    r"kontaktformular|/forms?/|mina-?sidor|e-?service|\bbok(?:a|ning)\b",
     re.I,
 )
 

@@ -29,6 +29,14 @@ DETAIL_LABEL = re.compile(
 COMPANY_FORM = re.compile(
     r"\b([A-ZÅÄÖ][\w&-]{2,})(?:\s+(?:[A-ZÅÄÖ][\w&-]*|i|och|&)){0,3}\s+(?:AB|HB|KB)\b"
 )
+# Words beside a mobile that make it a function's phone: a duty phone, 'our' shared mobile,
+# an SMS service, a unit ('Fritidsgården Kvarnen: 0709-…').
+MOBILE_OWNER = re.compile(
+    r"jour|\boss\b|\bvår\b|\bvåra\b|gemensam|\bsms|gården|hemmet|gruppen|enheten|skolan|"
+    r"kontoret|förvaltning|teamet|centret|huset|biblioteket|boendet|fritids|förskola|service|"
+    r"mottagning|reception|expedition|växel|kansli|\bduty\b|\bour\b|\bus\b",
+    re.I,
+)
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
 CITY_WORDS = re.compile(
@@ -109,6 +117,7 @@ def scan(
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)
     _company_context(t, phone_items, profile)
+    _unowned_mobiles(t, phone_items)
     items.extend(phone_items + email_items + url_items + address_items + name_items)
 
     findings = [_finding(doc, item, profile, lang) for item in items]
@@ -288,7 +297,16 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     paragraph_start = max(t.rfind("\n\n", 0, m.start), m.start - 300, 0)
     company = _mentioned(t[paragraph_start : m.end], profile.city_companies)
     actor = _mentioned(context, profile.external_actors)
-    if company:
+    own_line = t[max(line_start, t.rfind(". ", line_start, m.start)) : m.start]
+    if CITY_WORDS.search(own_line) and not (
+        _mentioned(own_line, profile.external_actors)
+        or _mentioned(own_line, profile.city_companies)
+    ):
+        # The address's own line or sentence names the city ('Stadens medborgarkontor: …'),
+        # whatever the lines around it name.
+        item.label = "function"
+        item.evidence.append("the city named on the address's line")
+    elif company:
         item.label, item.org = "city_company", company
         item.evidence.append(f"near city company {company.name}")
     elif actor:
@@ -358,12 +376,28 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
             if own and not is_form:
                 continue  # the site's own navigation
             kind = "web_form" if is_form else "website"
-            item = _Item(0, 0, kind, href, raw_span=(link.start, link.end))
+            written = shown.strip()
+            if written and _same_url(written, href):
+                # The link shows its own address ('opus.se/boka'): report what readers see.
+                at = link.text_start + len(shown) - len(shown.lstrip())
+                item = _Item(at, at + len(written), kind, written)
+            else:
+                item = _Item(0, 0, kind, href, raw_span=(link.start, link.end))
             item.evidence.append("link to an e-service or form" if is_form else "link")
             item.link_text = (link.text_start, link.text_end)
             _classify_host(item, host, profile)
             items.append(item)
     return items
+
+
+def _same_url(written: str, href: str) -> bool:
+    """'opus.se/boka' and 'https://www.opus.se/boka/' are the same address."""
+
+    def bare(url: str) -> str:
+        url = re.sub(r"^[a-z]+://", "", url.strip().lower())
+        return url.removeprefix("www.").rstrip("/")
+
+    return " " not in written and bare(written) == bare(href)
 
 
 def _attr_span(doc, link, prefix: int, value: str) -> tuple[int, int]:
@@ -555,6 +589,21 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             item.evidence.append(f"shown under city company {company.name}")
 
 
+def _unowned_mobiles(t: str, phone_items) -> None:
+    """A mobile that nothing beside it ties to a function, a person or an organisation ('Ägaren
+    kan ringa 0739-…') cannot be placed: unknown rather than a function phone."""
+    for item in phone_items:
+        if not item.mobile or item.person or item.label != "function":
+            continue
+        line_start, line_end = _line(t, item.start)
+        if not t[line_start : item.start].strip(" :-–|*•"):
+            line_start = _line(t, max(0, line_start - 1))[0]  # a table row: its label above
+        around = t[max(line_start, item.start - 80) : min(line_end, item.end + 40)]
+        if not (MOBILE_OWNER.search(around) or CITY_WORDS.search(around)):
+            item.label = "unknown"
+            item.evidence.append("no function, person or organisation named beside the mobile")
+
+
 # -- findings ------------------------------------------------------------------------------
 
 
@@ -583,8 +632,10 @@ def _rule_for(item: _Item) -> str:
         return "P3-city-company-person" if item.person else "P2-city-company-contact"
     if label == "contact_center":
         return "P2-contact-center"
+    if item.mobile and label in ("function", "unknown"):
+        return "P3-mobile-number"
     if label == "function":
-        return "P3-mobile-number" if item.mobile else "P2-function-contact"
+        return "P2-function-contact"
     return "P2-unknown-contact"
 
 

@@ -1,0 +1,50 @@
+from serviceguiden.policy import scan
+
+
+def found(text, fmt="text"):
+    return {(f.kind, f.value): (f.label, f.rule) for f in scan(text, fmt=fmt)}
+
+
+def test_street_suffix_written_as_its_own_word():
+    result = found("Skolans adress: Kortedala Torg 3, 415 27 Göteborg\nBesök oss på Södra Vägen 12")
+    assert result[("visiting_address", "Kortedala Torg 3, 415 27 Göteborg")][0] == "function"
+    assert ("visiting_address", "Södra Vägen 12") in result
+
+
+def test_the_city_named_on_an_address_line_wins_over_the_line_above():
+    text = (
+        "Migrationsverket, ansökningsenhet: Kvarnbergsgatan 2\n"
+        "Stadens medborgarkontor: Angereds Torg 5\n"
+        "Skriv till Göteborgs Stad, Box 2403, 403 16 Göteborg. "
+        "Fakturor till Stadsmissionen skickas till Box 11092, 404 22 Göteborg."
+    )
+    result = found(text)
+    assert result[("visiting_address", "Kvarnbergsgatan 2")][0] == "external"
+    assert result[("visiting_address", "Angereds Torg 5")][0] == "function"
+    assert result[("postal_address", "Box 2403, 403 16 Göteborg")][0] == "function"
+    assert result[("postal_address", "Box 11092, 404 22 Göteborg")][0] == "external"
+
+
+def test_a_link_that_shows_its_own_address_is_reported_as_shown():
+    html = '<p>Boka tid hos Opus: <a href="https://www.opus.se/boka">opus.se/boka</a></p>'
+    findings = [f for f in scan(html, fmt="html") if f.kind in ("website", "web_form")]
+    assert [(f.kind, f.value, f.label) for f in findings] == [
+        ("web_form", "opus.se/boka", "external")
+    ]
+    assert html[findings[0].start : findings[0].end] == "opus.se/boka"
+
+
+def test_a_link_with_a_phrase_is_reported_at_its_target():
+    html = '<p><a href="https://www.polisen.se/anmal">Gör en anmälan</a></p>'
+    values = [(f.kind, f.value) for f in scan(html, fmt="html")]
+    assert values == [("web_form", "https://www.polisen.se/anmal")]
+
+
+def test_a_mobile_with_nothing_beside_it_is_unknown_but_a_duty_phone_is_a_function():
+    result = found(
+        "Hittegods: den som saknar en blå cykelhjälm kan ringa 0731-94 07 26.\n\n"
+        "Fältgruppen (jour)\n0702-55 10 00\n\nRing vår gemensamma mobil 0709-88 45 12."
+    )
+    assert result[("phone", "0731-94 07 26")] == ("unknown", "P3-mobile-number")
+    assert result[("phone", "0702-55 10 00")] == ("function", "P3-mobile-number")
+    assert result[("phone", "0709-88 45 12")] == ("function", "P3-mobile-number")
