@@ -256,10 +256,12 @@ class LocalPartVerdict:
     evidence: tuple[str, ...]
 
 
-def _is_function_token(token: str, extra: frozenset[str]) -> bool:
+def _is_function_token(token: str, extra: frozenset[str], lists) -> bool:
     words = function_words() | extra
     if token in words:
         return True
+    if token in lists.first or token in lists.last:
+        return False  # 'linnea' is a name, not the district 'linne' + 'a'
     # Compounds: 'stadsbyggnadskontoret', 'forskoleantagning', 'bygglovsenheten'.
     for size in range(len(token) - 1, 3, -1):
         if token[:size] in words and len(token[:size]) >= 4:
@@ -279,7 +281,7 @@ def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozen
     if not bare:
         return LocalPartVerdict(False, True, ("local part has no letters",))
     joined_hyphen = re.sub(r"\d+$", "", folded.split(".")[0])
-    function_tokens = [t for t in bare if _is_function_token(t, extra_function_words)]
+    function_tokens = [t for t in bare if _is_function_token(t, extra_function_words, lists)]
     # Function words win over surnames that are also words ('stadsbyggnad.berg').
     if function_tokens:
         return LocalPartVerdict(False, True, (f"function word '{function_tokens[0]}'",))

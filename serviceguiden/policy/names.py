@@ -19,6 +19,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 LOCALES = ("sv_SE", "fi_FI", "no_NO", "da_DK", "pl_PL", "tr_TR", "es_ES", "vi_VN", "fa_IR", "de_DE")
+# More first names common among Swedish residents (Arabic, Somali and Pakistani/Afghan names in
+# Latin script; former Yugoslavia; Czech; Central Asia). They count only as written (with their
+# own diacritics, four letters or more), so that a folded Swedish word ('Från' -> 'fran') never
+# turns into a name.
+EXTRA_FIRST_LOCALES = ("fr_DZ", "en_PK", "sw", "hr_HR", "sl_SI", "cs_CZ", "az_AZ", "uz_UZ")
 FIRST_KEYS = ("first_names_female", "first_names_male", "first_names_unisex", "first_names")
 LAST_KEYS = ("last_names", "last_names_female", "last_names_male")
 
@@ -58,6 +63,12 @@ NOT_FIRST_NAMES = frozenset(
         "ren",
         "kort",
         "mark",
+        "bara",
+        "lila",
+        "lada",
+        "vida",
+        "kada",
+        "royal",
     ]
 )
 # Swedish/Turkish/Polish surnames that are also ordinary words in municipal mailbox and
@@ -118,6 +129,7 @@ class NameLists:
     first: frozenset[str]  # folded forms, plus dropped forms
     last: frozenset[str]
     first_display: frozenset[str]  # as written, capitalised: 'Åsa', 'Karl'
+    extra_display: frozenset[str] = frozenset()  # EXTRA_FIRST_LOCALES, as written: 'Bilal'
 
 
 def _faker_person_dir() -> Path | None:
@@ -164,7 +176,12 @@ def _read_locale(path: Path) -> tuple[set[str], set[str]]:
     return first, last
 
 
-CACHE_VERSION = "1"
+def _cache_version() -> str:
+    """Changes when the locales or the exclusions change, so an old cache is never used."""
+    import hashlib
+
+    key = repr((LOCALES, EXTRA_FIRST_LOCALES, sorted(NOT_FIRST_NAMES), FIRST_KEYS, LAST_KEYS))
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def _cache_file() -> Path | None:
@@ -176,7 +193,7 @@ def _cache_file() -> Path | None:
     except Exception:
         return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "serviceguiden" / f"names-{CACHE_VERSION}-faker-{faker_version}.pickle"
+    return base / "serviceguiden" / f"names-{_cache_version()}-faker-{faker_version}.pickle"
 
 
 @cache
@@ -214,6 +231,11 @@ def _build_name_lists() -> NameLists:
                 first, last = _read_locale(file)
                 first_raw |= first
                 last_raw |= last
+    extra: set[str] = set()
+    for locale in EXTRA_FIRST_LOCALES if base is not None else ():
+        file = base / locale / "__init__.py"  # type: ignore[operator]
+        if file.exists():
+            extra |= _read_locale(file)[0]
     first_raw = {n for n in first_raw if n.isalpha() or "-" in n}
     last_raw = {n for n in last_raw if n.replace("-", "").replace(" ", "").isalpha()}
     first_keys = {fold(n) for n in first_raw} | {drop(n) for n in first_raw}
@@ -223,17 +245,22 @@ def _build_name_lists() -> NameLists:
         first=frozenset(k for k in first_keys if len(k) >= 2),
         last=frozenset(k for k in last_keys if len(k) >= 2),
         first_display=frozenset(n for n in first_raw if fold(n) not in NOT_FIRST_NAMES),
+        extra_display=frozenset(
+            n
+            for n in extra
+            if n.isalpha() and len(n) >= 4 and n[0].isupper() and fold(n) not in NOT_FIRST_NAMES
+        ),
     )
 
 
 def is_first_name(token: str) -> bool:
     """'Anna', 'Åsa', 'Claes-Göran' (every part of a double name is a first name)."""
-    first = name_lists().first
+    lists = name_lists()
     key = fold(token)
-    if key in first:
+    if key in lists.first or token in lists.extra_display:
         return True
     parts = key.split("-")
-    return len(parts) > 1 and all(p in first for p in parts)
+    return len(parts) > 1 and all(p in lists.first for p in parts)
 
 
 def is_surname(token: str) -> bool:

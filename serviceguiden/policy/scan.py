@@ -580,6 +580,16 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
                 item.label = "external"
                 item.evidence.append("shown with an external organisation")
             continue
+        if item.label == "function" and not item.person and not item.mobile:
+            # A number in the city's series written right after a city company's name
+            # ('Visit Göteborg & Co's tourist information: +46-31-368 42 00') is the company's.
+            line_start, _ = _line(t, item.start)
+            before = t[max(line_start, item.start - 80) : item.start]
+            company = _mentioned(before, profile.city_companies)
+            if company and not CITY_WORDS.search(before):
+                item.label, item.org = "city_company", company
+                item.evidence.append(f"shown after city company {company.name}")
+            continue
         if item.label != "external" or item.org is not None or item.person:
             continue
         para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)

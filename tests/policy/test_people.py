@@ -136,3 +136,17 @@ def test_person_under_a_city_company_paragraph_belongs_to_it_unless_a_city_detai
     assert found[("person_name", "Malin Ek")] == "city_company"
     assert found[("phone", "0702-55 11 90")] == "city_company"
     assert found[("person_name", "Tove Ahl")] == "personal"
+
+
+def test_first_names_of_other_origins_count_as_written_only():
+    assert names_in("Kontakt: Bilal Hussein, samhällsvägledare, 031-366 39 12") == [
+        ("Bilal Hussein", "personal")
+    ]
+    assert names_in("Kontakt: Jasna Hodžić, 031-366 39 13") == [("Jasna Hodžić", "personal")]
+    # 'Från' folds to the Croatian name 'Fran': written with its å it is the word, not a name.
+    assert names_in("Kontakt\nFrån Göteborg Centrum, 031-366 39 14") == []
+
+
+def test_a_name_that_begins_like_a_district_is_a_name_in_an_address():
+    found = labels("Linnea Wästerlund: linnea.wasterlund@socialforvaltning.goteborg.se")
+    assert found[("email", "linnea.wasterlund@socialforvaltning.goteborg.se")] == "personal"
