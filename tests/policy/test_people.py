@@ -150,3 +150,12 @@ def test_first_names_of_other_origins_count_as_written_only():
 def test_a_name_that_begins_like_a_district_is_a_name_in_an_address():
     found = labels("Linnea Wästerlund: linnea.wasterlund@socialforvaltning.goteborg.se")
     assert found[("email", "linnea.wasterlund@socialforvaltning.goteborg.se")] == "personal"
+
+
+def test_a_city_series_number_after_a_city_company_name_is_the_company_s():
+    found = labels(
+        "Göteborg & Co:s turistinformation: 031-368 42 00, info@goteborg.com.\n"
+        "Trafikkontoret: 031-368 08 00"
+    )
+    assert found[("phone", "031-368 42 00")] == "city_company"
+    assert found[("phone", "031-368 08 00")] == "function"
