@@ -271,6 +271,14 @@ def _is_function_token(token: str, extra: frozenset[str], lists) -> bool:
     return False
 
 
+def names_a_function(text: str, extra_function_words: frozenset[str] = frozenset()) -> bool:
+    """Does a local part or a phrase contain a function word ('forskolan.berg', 'Förskolan
+    Berg')?"""
+    lists = names.name_lists()
+    tokens = (t for t in SEPARATORS.split(names.fold(text).replace(" ", ".")) if t)
+    return any(_is_function_token(t, extra_function_words, lists) for t in tokens)
+
+
 def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozenset()):
     """Does a mailbox local part name a person? Returns a LocalPartVerdict with its evidence."""
     lists = names.name_lists()

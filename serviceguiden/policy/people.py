@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from serviceguiden.policy import names
+from serviceguiden.policy import emails, names
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LOWER = "a-zß-öø-ÿā-žı"
@@ -262,4 +262,53 @@ def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) ->
             evidence.append("followed by a phone number or e-mail address")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
-    return found
+    return _names_by_layout(text, found, detail_starts)
+
+
+LINE_NAME = re.compile(rf"[ \t]*({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![{LOWER}])")
+
+
+def _names_by_layout(text: str, found: list[NameMatch], detail_starts: list[int]):
+    """A staff list whose lines share one layout ('Name (languages), 031-…'): a line shaped like
+    its neighbours' name lines names a person too, even one the name lists lack."""
+    if not found:
+        return found
+    known = {(n.start, n.end) for n in found}
+    extra = []
+    for name in found:
+        line_start = text.rfind("\n", 0, name.start) + 1
+        if text[line_start : name.start].strip():
+            continue  # the name does not open its line
+        separator = text[name.end : name.end + 2]
+        if len(separator) < 2 or separator[0] not in " ,:(–-" or separator[1].isalnum():
+            continue
+        for step in (-1, 1):
+            at = line_start
+            for _ in range(6):  # a few lines up and down while the layout holds
+                if step < 0:
+                    if at == 0:
+                        break
+                    at = text.rfind("\n", 0, at - 1) + 1
+                else:
+                    nxt = text.find("\n", at)
+                    if nxt < 0:
+                        break
+                    at = nxt + 1
+                line_end = text.find("\n", at)
+                line_end = len(text) if line_end < 0 else line_end
+                match = LINE_NAME.match(text, at, line_end)
+                if not match or text[match.end(1) : match.end(1) + 2] != separator:
+                    break
+                span = match.span(1)
+                if span in known:
+                    continue
+                if not any(span[1] <= d < line_end for d in detail_starts):
+                    break
+                if emails.names_a_function(match.group(1)) or any(
+                    _is_street(w, text[span[1] : span[1] + 12]) for w in match.group(1).split()
+                ):
+                    break  # 'Förskolan Ängen', 'Kungsgatan 12'
+                known.add(span)
+                evidence = ("same layout as the names around it",)
+                extra.append(NameMatch(span[0], span[1], match.group(1), evidence))
+    return sorted(found + extra, key=lambda n: n.start)

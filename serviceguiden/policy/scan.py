@@ -109,7 +109,11 @@ def scan(
     url_items = [u for u in url_items if not any(a <= u.start < b for a, b in linked)]
 
     detail_starts = sorted(i.start for i in phone_items + email_items + ids)
-    local_parts = {i.normalized.split("@")[0] for i in email_items}
+    local_parts = {
+        local
+        for i in email_items
+        if not emails.names_a_function(local := i.normalized.split("@")[0], profile.function_words)
+    }
     name_items = [
         _Item(n.start, n.end, "person_name", n.name, evidence=list(n.evidence), person=True)
         for n in people.contact_names(t, detail_starts, local_parts)

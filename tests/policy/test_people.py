@@ -159,3 +159,22 @@ def test_a_city_series_number_after_a_city_company_name_is_the_company_s():
     )
     assert found[("phone", "031-368 42 00")] == "city_company"
     assert found[("phone", "031-368 08 00")] == "function"
+
+
+def test_a_staff_list_line_shaped_like_its_neighbours_names_a_person_missing_from_the_lists():
+    text = (
+        "Samhällsvägledare på medborgarkontoret:\n"
+        "Karin Holmberg (svenska, engelska), 031-366 39 12\n"
+        "Oksana Kovalenko (ukrainska, ryska), 031-366 39 15\n"
+        "Förskolan Ängen (svenska), 031-366 39 16\n"
+    )
+    found = labels(text)
+    assert found[("person_name", "Oksana Kovalenko")] == "personal"
+    assert found[("phone", "031-366 39 15")] == "personal"
+    assert ("person_name", "Förskolan Ängen") not in found
+    assert found[("phone", "031-366 39 16")] == "function"
+
+
+def test_a_function_mailbox_does_not_make_a_unit_name_a_person():
+    text = "Förskolan Berg: forskolan.berg@forskola.goteborg.se, 031-367 12 00"
+    assert names_in(text) == []
