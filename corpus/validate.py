@@ -1,5 +1,5 @@
 # ruff: noqa: T201
-"""Check corpus/contacts.jsonl and print its counts.
+"""Check corpus/contacts.jsonl (or a hold-out set given as path) and print its counts.
 
 Checks: every record has the required fields and known formats; every finding and trap
 value occurs verbatim in the text, as many times as it is listed (and, where an offset is
@@ -7,6 +7,7 @@ given, exactly at that offset); kinds, labels and trap types are known; no span 
 twice; no trap overlaps a finding; ids are unique.
 
 Run: .venv/bin/python corpus/validate.py [path]   (exit code 1 when a check fails)
+     e.g. corpus/holdout.jsonl, corpus/holdout2.jsonl
 """
 
 from __future__ import annotations
