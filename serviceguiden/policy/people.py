@@ -186,6 +186,39 @@ def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int
     return out
 
 
+CUED_NAME = re.compile(
+    r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
+    r"besvaras av|lämnas av|[Kk]ontaktas)\s*:?[ \t]+"
+    rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n)"
+)
+TITLED_NAME = re.compile(TITLES.pattern + rf" ({NAME_WORD} {NAME_WORD})(?=,)")
+ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun")
+
+
+def _cued_names(text: str) -> list[tuple[int, int, str]]:
+    """Names the lists lack, in the places only a person's name stands: right after a contact
+    cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,')."""
+    if "ontakt" not in text and "andläggare" not in text and "nsvarig" not in text:
+        has_cue = "besvaras" in text or "lämnas av" in text
+        if not has_cue and not TITLES.search(text):
+            return []
+    out = []
+    for pattern in (CUED_NAME, TITLED_NAME):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            words = name.split()
+            if names.is_first_name(words[0]):
+                continue  # found by the lists already
+            if emails.names_a_function(name) or any(
+                names.fold(w).endswith(ORG_ENDINGS) for w in words
+            ):
+                continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
+            if _is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
+                continue
+            out.append((match.start(1), match.end(1), name))
+    return out
+
+
 SURNAME_COMMA_FIRST = re.compile(rf"({NAME_WORD}), ({NAME_WORD})(?![{LOWER}])")
 COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
@@ -234,6 +267,8 @@ def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) ->
     candidates = (
         candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
     )
+    taken = {start for start, _, _ in candidates}
+    candidates += [c for c in _cued_names(text) if c[0] not in taken]
     candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):

@@ -178,3 +178,12 @@ def test_a_staff_list_line_shaped_like_its_neighbours_names_a_person_missing_fro
 def test_a_function_mailbox_does_not_make_a_unit_name_a_person():
     text = "Förskolan Berg: forskolan.berg@forskola.goteborg.se, 031-367 12 00"
     assert names_in(text) == []
+
+
+def test_names_the_lists_lack_after_a_contact_cue_or_a_job_title():
+    text = (
+        "Kontaktperson: Oksana Kovalenko, 031-366 39 15\n\n"
+        "Entreprenör: Vägbyggarna, arbetsledare Dragoljub Petrović, 0768-40 12 77\n\n"
+        "Kontakt: Frölunda Kulturhus, 031-366 00 00"
+    )
+    assert names_in(text) == [("Oksana Kovalenko", "personal"), ("Dragoljub Petrović", "external")]
