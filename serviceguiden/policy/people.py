@@ -191,24 +191,32 @@ CUED_NAME = re.compile(
     r"besvaras av|lämnas av|[Kk]ontaktas)\s*:?[ \t]+"
     rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n)"
 )
-TITLED_NAME = re.compile(TITLES.pattern + rf" ({NAME_WORD} {NAME_WORD})(?=,)")
+NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
+TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun")
 
 
-def _cued_names(text: str) -> list[tuple[int, int, str]]:
+def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str]]:
     """Names the lists lack, in the places only a person's name stands: right after a contact
-    cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,')."""
-    if "ontakt" not in text and "andläggare" not in text and "nsvarig" not in text:
-        has_cue = "besvaras" in text or "lämnas av" in text
-        if not has_cue and not TITLES.search(text):
-            return []
+    cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,'),
+    with a phone number or an e-mail address after them."""
+    windows: list[list[int]] = []
+    for detail in detail_starts:
+        if windows and detail - 200 <= windows[-1][1]:
+            windows[-1][1] = detail
+        else:
+            windows.append([max(0, detail - 200), detail])
     out = []
-    for pattern in (CUED_NAME, TITLED_NAME):
-        for match in pattern.finditer(text):
+    for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
+        for match in pattern.finditer(text, start, end):
             name = match.group(1)
             words = name.split()
             if names.is_first_name(words[0]):
                 continue  # found by the lists already
+            if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue
             if emails.names_a_function(name) or any(
                 names.fold(w).endswith(ORG_ENDINGS) for w in words
             ):
@@ -268,7 +276,7 @@ def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) ->
         candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
     )
     taken = {start for start, _, _ in candidates}
-    candidates += [c for c in _cued_names(text) if c[0] not in taken]
+    candidates += [c for c in _cued_names(text, detail_starts) if c[0] not in taken]
     candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):

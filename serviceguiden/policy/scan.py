@@ -444,7 +444,9 @@ def _private_companies(t: str, profile: CityProfile) -> re.Pattern | None:
     """A pattern for the first word of every company the text names with its form ('Ledningsbyggarna
     i Väst AB' -> 'Ledningsbyggarna'), so that a later 'Ledningsbyggarna, arbetsledare X' is
     known to be outside the city. City companies are left out."""
-    words = set()
+    words: set[str] = set()
+    if " AB" not in t and " HB" not in t and " KB" not in t:
+        return None
     for match in COMPANY_FORM.finditer(t):
         name = match.group()
         if _mentioned(name, profile.city_companies) is None:
