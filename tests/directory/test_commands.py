@@ -2,7 +2,9 @@
 tested next to their domain functions)."""
 
 import os
+import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from serviceguiden.core.management.commands.serve import gunicorn_argv
+from serviceguiden.core.management.commands.serve import granian_server, run_server
 from serviceguiden.directory.models import Membership, Organisation
+from serviceguiden.publishing.embedded import BackgroundWorker, load_application
 
 
 def run(*args) -> str:
@@ -61,16 +64,47 @@ def test_loaddemo_prints_the_login(db, settings, tmp_path):
     assert Organisation.objects.count() == 24
 
 
-def test_gunicorn_command_line():
-    argv = gunicorn_argv("127.0.0.1", 8123, 3)
-    assert Path(argv[0]).name == "gunicorn"
-    assert argv[1] == "serviceguiden.publishing.wsgi:application"  # with the fast path
-    options = dict(zip(argv[2::2], argv[3::2], strict=False))
-    assert options["--bind"] == "127.0.0.1:8123"
-    assert options["--workers"] == "3"
-    assert options["--config"] == "python:serviceguiden.publishing.gunicorn_hooks"  # worker
-    ipv6 = gunicorn_argv("::1", 80, 1)
-    assert ipv6[ipv6.index("--bind") + 1] == "[::1]:80"
+def test_production_server_configuration():
+    server = granian_server("127.0.0.1", 8123, 3, 4)
+    assert server.target == "serviceguiden.publishing.wsgi:application"  # with the fast path
+    assert (server.bind_addr, server.bind_port) == ("127.0.0.1", 8123)
+    assert server.interface == "wsgi"
+    assert (server.workers, server.blocking_threads) == (3, 4)
+    assert server.log_access  # an access log on standard output
+    assert granian_server("::1", 80, 1, 1).bind_addr == "::1"  # IPv6
+
+
+class FakeServer:
+    """Stands for granian: fails to bind, or runs its start-up hooks and is interrupted."""
+
+    bind_addr, bind_port = "127.0.0.1", 8000
+
+    def __init__(self, fail_to_bind=False):
+        self.fail_to_bind = fail_to_bind
+        self.startup, self.shutdown = [], []
+        self.on_startup, self.on_shutdown = self.startup.append, self.shutdown.append
+
+    def serve(self, target_loader):
+        if self.fail_to_bind:
+            raise RuntimeError("Address already in use (os error 98)\n\nStack backtrace: …")
+        for hook in self.startup:
+            hook()
+        assert target_loader is load_application
+        raise KeyboardInterrupt  # stands for anything that ends serving without shutdown hooks
+
+
+def test_the_background_worker_starts_with_the_server_and_always_stops_with_it():
+    worker = BackgroundWorker([sys.executable, "-c", "import time; time.sleep(60)"])
+    with pytest.raises(KeyboardInterrupt):
+        run_server(FakeServer(), worker)
+    assert worker.process.poll() is not None  # stopped by `run` itself
+
+
+def test_an_address_in_use_is_a_clear_error_and_no_worker_starts():
+    worker = BackgroundWorker([sys.executable, "-c", "import time; time.sleep(60)"])
+    with pytest.raises(CommandError, match=r"Cannot listen on 127.0.0.1 port 8000: Address alr"):
+        run_server(FakeServer(fail_to_bind=True), worker)
+    assert worker.process is None
 
 
 def _free_port() -> int:
@@ -80,7 +114,8 @@ def _free_port() -> int:
 
 
 def test_serve_runs_the_demo_registry_on_a_production_server(tmp_path):
-    """End to end, as `make run` does it: a fresh data directory, then HTTP answers."""
+    """End to end, as `make run` does it: a fresh data directory, then HTTP answers; on
+    SIGTERM the server stops with its background worker and writes its where-used counts."""
     port = _free_port()
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
@@ -105,12 +140,26 @@ def test_serve_runs_the_demo_registry_on_a_production_server(tmp_path):
         assert "Serviceguiden" in body
         assert (tmp_path / "serviceguiden.sqlite3").exists()
         assert (tmp_path / "demo-login.txt").exists()
+        embed = urllib.request.Request(  # answered by the fast path, counted
+            f"http://127.0.0.1:{port}/embed/topics/bygglov-for-altan",
+            headers={"Referer": "https://goteborg.se/bygga"},
+        )
+        with urllib.request.urlopen(embed, timeout=5) as response:  # noqa: S310
+            assert response.status == 200 and response.headers["ETag"]
     finally:
         server.terminate()
-        output = server.communicate(timeout=20)[0]
+        output = server.communicate(timeout=60)[0]
+    assert server.returncode == 0
     assert "Demo login:    demo / " in output
     assert f"http://127.0.0.1:{port}/admin/" in output
-    assert "gunicorn" in output.lower() or "Booting worker" in output
+    assert "Starting granian" in output
+    worker_pid = int(re.search(r"Started the background worker \(pid (\d+)\)", output)[1])
+    assert "Stopped the background worker" in output
+    with pytest.raises(ProcessLookupError):  # no orphan left behind
+        os.kill(worker_pid, 0)
+    with sqlite3.connect(tmp_path / "serviceguiden.sqlite3") as database:
+        counted = database.execute("SELECT slug, page, hits FROM publishing_usage").fetchall()
+    assert counted == [("bygglov-for-altan", "https://goteborg.se/bygga", 1)]
 
 
 def test_out_of_range_registry_settings_stop_start_up(settings):
