@@ -25,7 +25,12 @@ from serviceguiden.web.forms import (
     FunctionCreateForm,
     FunctionEditForm,
 )
-from serviceguiden.web.guards import editable_function, is_conflict, viewable_function
+from serviceguiden.web.guards import (
+    editable_function,
+    is_conflict,
+    restore_version,
+    viewable_function,
+)
 from serviceguiden.web.i18n import page_lang
 
 
@@ -244,12 +249,6 @@ def function_history(request, slug: str):
 @require_POST
 def function_restore(request, slug: str, history_id: int):
     function = editable_function(request.user, slug)
-    get_object_or_404(function.history, history_id=history_id)
-    try:
-        history.restore_version(function, history_id, request.user)
-    except RegistryError as error:
-        for problem in error.problems:
-            messages.error(request, problem.text())
+    if not restore_version(request, function, history_id):
         return redirect("web:function-history", slug=slug)
-    messages.success(request, _("The earlier version was restored and published."))
     return redirect("web:function", slug=function.slug)

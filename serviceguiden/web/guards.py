@@ -4,10 +4,12 @@ functions ask it again when they save."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from serviceguiden.directory import access
+from serviceguiden.directory import access, history
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation, Topic
 
@@ -57,3 +59,17 @@ def is_conflict(error: RegistryError) -> bool:
 
 def problem_texts(error: RegistryError) -> list[str]:
     return [p.text() for p in error.problems]
+
+
+def restore_version(request, subject, history_id: int) -> bool:
+    """Restore an earlier version of a function or a topic the view has already checked the
+    user may edit; the outcome goes to the user as a message. True when it was restored."""
+    get_object_or_404(subject.history, history_id=history_id)
+    try:
+        history.restore_version(subject, history_id, request.user)
+    except RegistryError as error:
+        for problem in error.problems:
+            messages.error(request, problem.text())
+        return False
+    messages.success(request, _("The earlier version was restored and published."))
+    return True

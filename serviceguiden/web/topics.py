@@ -20,7 +20,7 @@ from serviceguiden.publishing.models import TOPIC
 from serviceguiden.web import changes as describe
 from serviceguiden.web.boxes import contact_box, preview_box
 from serviceguiden.web.forms import TopicEditForm
-from serviceguiden.web.guards import editable_topic, is_conflict, viewable_topic
+from serviceguiden.web.guards import editable_topic, is_conflict, restore_version, viewable_topic
 from serviceguiden.web.i18n import page_lang
 
 
@@ -94,12 +94,6 @@ def topic_history(request, slug: str):
 @require_POST
 def topic_restore(request, slug: str, history_id: int):
     topic = editable_topic(request.user, slug)
-    get_object_or_404(topic.history, history_id=history_id)
-    try:
-        history.restore_version(topic, history_id, request.user)
-    except RegistryError as error:
-        for problem in error.problems:
-            messages.error(request, problem.text())
+    if not restore_version(request, topic, history_id):
         return redirect("web:topic-history", slug=slug)
-    messages.success(request, _("The earlier version was restored and published."))
     return redirect("web:topic-edit", slug=topic.slug)

@@ -10,7 +10,7 @@ import pytest
 from django.core.checks import run_checks
 from django.test import Client
 
-from serviceguiden.directory.editing import save_function
+from serviceguiden.directory.editing import save_function, save_topic
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -177,6 +177,28 @@ def test_history_shows_readable_diffs_and_restores_in_one_click(published, clien
     response = client.post(f"/redigera/funktion/bygglov/historik/{first}/aterstall/")
     assert response.status_code == 302
     assert Function.objects.get(pk=cast.function_a.pk).name == old_name
+
+
+def test_topic_restores_from_its_history_and_an_outsider_is_refused(published, client_as, cast):
+    first = cast.topic_a.history.order_by("history_date").first().history_id
+    cast.topic_a.synonyms = ["uteplats"]
+    save_topic(cast.topic_a, cast.editor_a)
+    url = f"/redigera/amne/bygga-altan/historik/{first}/aterstall/"
+    assert client_as("editor_b").post(url).status_code == 403
+    assert Topic.objects.get(pk=cast.topic_a.pk).synonyms == ["uteplats"]
+    response = client_as("editor_a").post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/redigera/amne/bygga-altan/"
+    assert Topic.objects.get(pk=cast.topic_a.pk).synonyms == ["altan", "uteplats"]
+
+
+def test_function_restore_is_refused_to_another_organisation(published, client_as, cast):
+    first = cast.function_a.history.order_by("history_date").first().history_id
+    cast.function_a.name = "Bygglov och rivning"
+    save_function(cast.function_a, cast.editor_a)
+    response = client_as("editor_b").post(f"/redigera/funktion/bygglov/historik/{first}/aterstall/")
+    assert response.status_code == 403
+    assert Function.objects.get(pk=cast.function_a.pk).name == "Bygglov och rivning"
 
 
 def test_viewer_sees_history_without_restore_buttons(published, client_as):
