@@ -31,13 +31,10 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -307,14 +304,20 @@ def showing_contact_center() -> dict[str, set[str]] | None:
 # -- writing ----------------------------------------------------------------------------
 
 
-def _write_subject(kind: str, obj, memo: dict) -> int:
-    written = 0
-    for lang, card in render.cards_for(kind, obj, memo).items():
-        for fmt in store.FORMATS:
-            written += store.write(
-                store.artifact_path(kind, obj.slug, lang, fmt), render.render(card, fmt)
-            )
-    return written
+def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]):
+    """(relpath, bytes) of every artifact of `subjects`, rendered one subject at a time;
+    `changed_by` learns which subject each relpath belongs to."""
+    resolver = resolve.Resolver().prefetch(
+        topics=subjects.get(TOPIC, ()), functions=subjects.get(FUNCTION, ())
+    )
+    memo: dict = {}
+    for kind in SUBJECT_KINDS:
+        for obj in subjects.get(kind, []):
+            for lang, card in render.cards_for(kind, obj, memo, resolver).items():
+                for fmt in store.FORMATS:
+                    relpath = store.artifact_path(kind, obj.slug, lang, fmt)
+                    changed_by[relpath] = (kind, obj.slug)
+                    yield relpath, render.render(card, fmt)
 
 
 def _sweep(kind: str) -> list[str]:
@@ -328,36 +331,16 @@ def _sweep(kind: str) -> list[str]:
     return gone
 
 
-_batch_lock = threading.Lock()
-
-
-@contextmanager
-def contact_center_resolved_once():
-    """While one publish renders, the registry's contact center is resolved once instead of
-    once per topic (it is every topic's last fallback; three queries each time). The
-    registry's `resolve` module has no batch API yet, so its `contact_center_contact` is
-    memoised for the duration; nothing else of the resolution changes. Drop this when
-    `resolve` accepts a pre-resolved contact center."""
-    with _batch_lock:
-        original = resolve.contact_center_contact
-        resolve.contact_center_contact = lru_cache(maxsize=8)(original)
-        try:
-            yield
-        finally:
-            resolve.contact_center_contact = original
-
-
 def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
-    result = PublishResult()
-    memo: dict = {}
-    with contact_center_resolved_once():
-        for kind in SUBJECT_KINDS:
-            for obj in subjects.get(kind, []):
-                written = _write_subject(kind, obj, memo)
-                result.rendered += 1
-                result.written += written
-                if written:
-                    result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
+    result = PublishResult(rendered=sum(len(objs) for objs in subjects.values()))
+    changed_by: dict[str, tuple[str, str]] = {}
+    written = store.write_many(_artifacts(subjects, changed_by))
+    result.written = len(written)
+    updated = {changed_by[relpath] for relpath in written}
+    for kind in SUBJECT_KINDS:
+        for obj in subjects.get(kind, []):
+            if (kind, obj.slug) in updated:
+                result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
     for kind in SUBJECT_KINDS:
         for slug in _sweep(kind):
             result.removed += 1

@@ -214,16 +214,20 @@ def _contacts(resolution: resolve.Resolution, lang: str, topic: Topic | None = N
     return tuple(views)
 
 
-def topic_cards(topic: Topic, memo: dict | None = None) -> dict[str, Card]:
-    """`memo` (one per publish) shares the P1 resolution between topics that resolve alike:
-    same routed function or actor, same contact-center-first flag."""
+def topic_cards(
+    topic: Topic, memo: dict | None = None, resolver: resolve.Resolver | None = None
+) -> dict[str, Card]:
+    """`resolver` (one per publish, see `resolve.Resolver`) resolves many topics with a
+    fixed number of queries. `memo` (one per publish) shares the contacts as shown between
+    topics that resolve alike: same routed function or actor, same contact-center-first
+    flag."""
     key = (topic.function_id, topic.external_actor_id, topic.contact_center_first)
-    if memo is not None and key in memo:
-        resolution = resolve.Resolution(memo[key], topic=topic)
-    else:
-        resolution = resolve.resolve_topic(topic)
+    views = memo.get(key) if memo is not None else None
+    if views is None:
+        resolution = (resolver or resolve.Resolver()).topic(topic)
+        views = {lang: _contacts(resolution, lang, topic) for lang in LANGS}
         if memo is not None:
-            memo[key] = resolution.contacts
+            memo[key] = views
     owner = topic.organisation
     return {
         lang: Card(
@@ -236,14 +240,14 @@ def topic_cards(topic: Topic, memo: dict | None = None) -> dict[str, Card]:
             owner.name,
             owner.slug,
             owner.kind,
-            contacts=_contacts(resolution, lang, topic),
+            contacts=views[lang],
         )  # fmt: skip
         for lang in LANGS
     }
 
 
-def function_cards(function: Function) -> dict[str, Card]:
-    resolution = resolve.resolve_function(function)
+def function_cards(function: Function, resolver: resolve.Resolver | None = None) -> dict[str, Card]:
+    resolution = (resolver or resolve.Resolver()).function(function)
     owner = function.organisation
     return {
         lang: Card(
@@ -261,9 +265,11 @@ def function_cards(function: Function) -> dict[str, Card]:
     }
 
 
-def organisation_cards(organisation: Organisation) -> dict[str, Card]:
+def organisation_cards(
+    organisation: Organisation, resolver: resolve.Resolver | None = None
+) -> dict[str, Card]:
     if organisation.kind == OrganisationKind.CONTACT_CENTER:
-        contact = resolve.contact_center_contact(today())
+        contact = (resolver or resolve.Resolver(today())).contact_center()
     else:
         contact = resolve.general_mailbox_contact(organisation)
     functions = tuple(
@@ -288,7 +294,7 @@ def organisation_cards(organisation: Organisation) -> dict[str, Card]:
     }
 
 
-def actor_cards(actor: ExternalActor) -> dict[str, Card]:
+def actor_cards(actor: ExternalActor, resolver: resolve.Resolver | None = None) -> dict[str, Card]:
     link = resolve.Contact(resolve.EXTERNAL_ACTOR, actor.name, website=actor.website)
     return {
         lang: Card(
@@ -304,15 +310,18 @@ def actor_cards(actor: ExternalActor) -> dict[str, Card]:
     }
 
 
-def cards_for(kind: str, obj, memo: dict | None = None) -> dict[str, Card]:
-    """The cards (one per language) of one subject."""
+def cards_for(
+    kind: str, obj, memo: dict | None = None, resolver: resolve.Resolver | None = None
+) -> dict[str, Card]:
+    """The cards (one per language) of one subject. A publish passes one `memo` and one
+    `resolver` for all its subjects (see `topic_cards()`)."""
     if kind == TOPIC:
-        return topic_cards(obj, memo)
+        return topic_cards(obj, memo, resolver)
     return {
         FUNCTION: function_cards,
         ORGANISATION: organisation_cards,
         EXTERNAL_ACTOR: actor_cards,
-    }[kind](obj)
+    }[kind](obj, resolver)
 
 
 # -- formats ----------------------------------------------------------------------------

@@ -13,8 +13,20 @@ Layout (what nginx or a CDN serves, see README "Publishing and channels")::
 
 Writes are atomic (a temporary file in the same directory, then `os.replace`), so a reader
 sees the old bytes or the new bytes, never a mix. A file whose bytes did not change is not
-rewritten, so its ETag and Last-Modified stay put. Readers in the app get the bytes, an ETag
-and the modification time from a small per-process cache keyed on the file's identity.
+rewritten, so its ETag and Last-Modified stay put. A publish writes all its artifacts with
+one `write_many()`: every temporary file first, then the renames. Readers in the app get the
+bytes, an ETag and the modification time from a small per-process cache keyed on the file's
+identity.
+
+Durability: nothing is fsync'ed. The store is a read model derived from the registry (the
+database is the record), and `serviceguiden publish --all` rebuilds it, rewriting any file
+whose bytes differ. A crashed process never leaves a half-written file in place (the rename
+is atomic and the page cache survives the process); after a power loss or kernel crash the
+files of the last few seconds' publishes may hold their old bytes or, on file systems
+without ext4's replace-via-rename heuristic, be empty. `serve` runs `publish --all` at
+start; after an unclean shutdown of the machine, run it before serving. (An fsync per file
+cost about a quarter of a millisecond each here, 0.4 s for the 1,600 files a contact center
+change rewrites.)
 """
 
 from __future__ import annotations
@@ -24,7 +36,8 @@ import hashlib
 import os
 import re
 import threading
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,24 +111,68 @@ def _absolute(relpath: str) -> Path:
 
 def write(relpath: str, data: bytes) -> bool:
     """Write `data` atomically; returns False (and leaves the file alone) when unchanged."""
-    path = _absolute(relpath)
+    return bool(write_many([(relpath, data)]))
+
+
+def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Write many artifacts atomically, each one as `write()` does; returns the relpaths
+    whose bytes changed (the others are left alone).
+
+    Two passes: every changed artifact goes to a temporary file next to it, then all of them
+    are renamed into place one after the other. A reader sees each file's old bytes or its
+    new bytes, never a mix, and the new files of one publish appear within a few
+    milliseconds of each other. `artifacts` may be a generator: only the names are kept.
+
+    Nothing is fsync'ed (see the module's docstring, "Durability").
+    """
+    pending: dict[str, tuple[str, str]] = {}  # relpath -> (temporary, final), in order
+    suffix = f".{os.getpid()}.{threading.get_ident()}.tmp"
+    folders: set[str] = set()
     try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    # A name no other writer uses: this process and thread (publishes also hold `lock()`).
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        # 0644: readable by a static server running as another user.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        tmp.replace(path)
+        for relpath, data in artifacts:
+            # Plain strings and os calls: pathlib made this loop noticeably slower.
+            path = str(_absolute(relpath))
+            if relpath in pending:  # given twice: the last bytes win
+                _write_file(pending[relpath][0], data)
+                continue
+            if _unchanged(path, data):
+                continue
+            folder, name = os.path.split(path)
+            if folder not in folders:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
+            # A name no other writer uses: this process and thread (publishes also hold
+            # `lock()`).
+            tmp = os.path.join(folder, f".{name}{suffix}")  # noqa: PTH118
+            pending[relpath] = (tmp, path)
+            _write_file(tmp, data)
+        for tmp, path in pending.values():
+            os.replace(tmp, path)  # noqa: PTH105
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for tmp, _path in pending.values():
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)  # noqa: PTH108
         raise
-    return True
+    return list(pending)
+
+
+def _unchanged(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123
+            return handle.read(len(data) + 1) == data
+    except FileNotFoundError:
+        return False
+
+
+def _write_file(path: str, data: bytes) -> None:
+    # 0644: readable by a static server running as another user.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def remove(relpath: str) -> bool:

@@ -9,7 +9,8 @@ import threading
 import pytest
 from directory.factories import make_function, make_topic
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from serviceguiden.directory.editing import delete_topic, save_channel, save_topic
 from serviceguiden.directory.lifecycle import archive_function
@@ -223,5 +224,24 @@ def test_the_contact_center_is_resolved_once_per_publish(published, monkeypatch)
     monkeypatch.setattr(resolve, "contact_center_contact", counting)
     publish_all()
     assert len(calls) == 1
-    assert resolve.contact_center_contact is counting  # restored after the publish
     assert "031-365 00 00" in stored(TOPIC, "cc-3").decode()
+
+
+def test_a_contact_center_change_costs_the_same_queries_for_more_topics(published):
+    """Resolution is batched (`resolve.Resolver`): the queries of a publish do not grow with
+    the number of topics it rewrites."""
+
+    def queries_after_adding(count):
+        for index in range(count):
+            make_topic(
+                published.root, published.org_b, f"cc-{count}-{index}", f"Center {count} {index}",
+                function=published.function_b, contact_center_first=True,
+            )  # fmt: skip
+        publish_all()
+        change_phone(published, published.center_function, f"031-365 00 {10 + count}")
+        with CaptureQueriesContext(connection) as captured:
+            result = publish([published.center_function])
+        assert result.rendered >= count
+        return len(captured.captured_queries)
+
+    assert queries_after_adding(1) == queries_after_adding(25)
