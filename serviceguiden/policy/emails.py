@@ -150,6 +150,19 @@ def find_emails(text: str) -> list[EmailMatch]:
     return found
 
 
+def cut_glued_label(text: str, m: EmailMatch) -> EmailMatch:
+    """Drop a label glued to the front of a match ('E-postmirela.kovacevic@…' once the phone
+    number before it has taken its digits back)."""
+    glued = GLUED_LABEL.match(text, m.start, m.end)
+    if glued is None:
+        return m
+    cut = glued.end() - m.start
+    local, _, domain = m.address.partition("@")
+    if cut >= len(local):
+        return m
+    return EmailMatch(glued.end(), m.end, f"{local[cut:]}@{domain}", m.obfuscated)
+
+
 @dataclass(frozen=True)
 class _Cut:
     at: int

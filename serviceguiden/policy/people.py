@@ -102,7 +102,7 @@ TITLES = re.compile(
     r"|ingenjör|arkitekt|utredare|strateg|controller|inspektör|konsult|specialist|direktör|"
     r"koordinator|projektör|rådgivare|vägledare|assistent|pedagog|lärare|kurator|sjuksköterska"
     r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud|manager"
-    r"|officer|talesperson|talesman|presskontakt))\b",
+    r"|officer|talesperson|talesman|presskontakt|chief|head))\b",
     re.I,
 )
 FUNCTION_MARKERS = re.compile(
@@ -141,8 +141,8 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
         end = match.end()
         if match.group("middle") and (TITLES.fullmatch(last) or last.lower() in NOT_SURNAMES):
             end = match.end("middle")  # 'Lisa Grönberg Enhetschef': the third word is a title
-        elif last.lower() in NOT_SURNAMES:
-            continue
+        elif last.lower() in NOT_SURNAMES or TITLES.fullmatch(last) or text[end : end + 1] == "-":
+            continue  # 'Agnieszka Socialsekreterare', 'Tuan Budget- och skuldrådgivare'
         if _is_street(last, text[end : end + 12]):
             continue  # 'Karl Johansgatan', 'Gustaf Adolfs torg'
         start = match.start()
@@ -227,7 +227,10 @@ def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str
     return out
 
 
-SURNAME_COMMA_FIRST = re.compile(rf"({NAME_WORD}), ({NAME_WORD})(?![{LOWER}])")
+SURNAME_COMMA_FIRST = re.compile(
+    rf"({NAME_WORD}), ({NAME_WORD})(?: ({NAME_WORD}))?(?![{LOWER}])"
+)  # 'Lindgren, Sofia', 'Nguyen, Van Tuan'
+CAPITAL_BEFORE = re.compile(rf"{NAME_WORD} $")
 COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
 
@@ -247,18 +250,39 @@ def _surname_first(text: str) -> list[tuple[int, int, str]]:
         if before.startswith(",") or before == ", ":
             continue  # the tail of a list of words, not a name
         surname, first = match.group(1), match.group(2)
-        if not names.is_first_name(first) or (
-            names.is_first_name(surname) and not names.is_surname(surname)
-        ):
+        end = match.end()
+        if match.group(3):
+            east_asian = surname.lower() in EAST_ASIAN_SURNAMES  # 'Nguyen, Van Tuan'
+            if east_asian or (
+                names.is_first_name(match.group(3)) and not TITLES.fullmatch(match.group(3))
+            ):
+                first = f"{first} {match.group(3)}"
+            else:
+                end = match.end(2)
+        if names.is_first_name(surname) and not names.is_surname(surname):
+            continue  # 'Anna, Eva': two first names in a list
+        if surname.lower() in NOT_SURNAMES or first.lower() in NOT_SURNAMES:
             continue
-        if names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES):
-            out.append((match.start(), match.end(), match.group()))
+        surname_like = names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES)
+        if names.is_first_name(first.split()[0]) and surname_like:
+            out.append((match.start(), end, text[match.start() : end]))
+        elif (
+            names.is_surname(surname)
+            and not names.is_surname(first)
+            and not TITLES.fullmatch(first)
+            and not emails.names_a_function(first)
+            and not CAPITAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ):
+            # 'Mohammadi, Farhad': a known surname and a first name the lists lack; not the
+            # tail of a name written first-name first ('Ingrid Karlsson, Chief …').
+            out.append((match.start(), end, text[match.start() : end]))
     return out
 
 
 SURNAME_SHAPES = (
     "sson", "berg", "lund", "strom", "qvist", "kvist", "gren", "holm", "dahl", "stedt", "blad",
     "ander", "lin", "man", "ell", "fors", "borg", "sköld", "skold", "ius", "ic", "ova", "oglu",
+    "czyk", "czak", "ski", "ska", "cki", "cka", "wicz", "enko", "zadeh", "yan", "ian", "nen",
 )  # fmt: skip
 
 

@@ -94,7 +94,7 @@ def scan(
     items.extend(ids)
 
     phone_matches = phones.find_phones(t, profile.area_code, blocked, runs)
-    email_matches = _unglue(emails.find_emails(t), phone_matches)
+    email_matches = _unglue(t, emails.find_emails(t), phone_matches)
     email_spans = [(m.start, m.end) for m in email_matches]
     phone_matches = [
         p for p in phone_matches if not any(a <= p.start and p.end <= b for a, b in email_spans)
@@ -186,8 +186,9 @@ def _is_birth_date(yymmdd: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-def _unglue(found: list[emails.EmailMatch], phone_matches) -> list[emails.EmailMatch]:
-    """'…57 19lena.berg@goteborg.se': the digits belong to the number before the address."""
+def _unglue(t: str, found: list[emails.EmailMatch], phone_matches) -> list[emails.EmailMatch]:
+    """'…57 19lena.berg@goteborg.se': the digits belong to the number before the address
+    (and 'Telefon031-368 14 92E-postmirela…': so does the label after them)."""
     result = []
     for m in found:
         for p in phone_matches:
@@ -195,6 +196,7 @@ def _unglue(found: list[emails.EmailMatch], phone_matches) -> list[emails.EmailM
                 local, _, domain = m.address.partition("@")
                 cut = p.end - m.start
                 m = emails.EmailMatch(p.end, m.end, f"{local[cut:]}@{domain}", m.obfuscated)
+                m = emails.cut_glued_label(t, m)
                 break
         result.append(m)
     return result
@@ -551,6 +553,8 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
     gap = t[person.end : detail.start]
     if detail.start - person.end > 180 or re.search(r"\n\s*\n", gap):
         return None
+    if people.FUNCTION_MARKERS.search(gap):
+        return None  # '… Mottagningen (tidsbokning) 031-…': a function stands in between
     if "\n" in gap:
         if t[max(0, person.start - 3) : person.start].rstrip().endswith("("):
             return None  # '(Rikard Lövgren, badmästare)' names the detail before it only

@@ -187,3 +187,23 @@ def test_names_the_lists_lack_after_a_contact_cue_or_a_job_title():
         "Kontakt: Frölunda Kulturhus, 031-366 00 00"
     )
     assert names_in(text) == [("Oksana Kovalenko", "personal"), ("Dragoljub Petrović", "external")]
+
+
+def test_flattened_staff_table_with_surname_first_names():
+    text = (
+        "Namn Befattning Telefon\n"
+        "Mohammadi, Farid Enhetschef 031-366 92 10 Kowalczyk, Agata Socialsekreterare "
+        "031-366 92 14 Nguyen, Van Minh Budget- och skuldrådgivare 031-366 92 22 "
+        "Mottagningen (tidsbokning) 031-366 92 00"
+    )
+    found = labels(text)
+    people_found = sorted(v for (k, v) in found if k == "person_name")
+    assert people_found == ["Kowalczyk, Agata", "Mohammadi, Farid", "Nguyen, Van Minh"]
+    assert found[("phone", "031-366 92 14")] == "personal"
+    assert found[("phone", "031-366 92 00")] == "function"
+
+
+def test_glued_label_after_a_number_is_cut_from_the_address():
+    text = "PlanarkitektTelefon031-368 14 92E-postmirela.kovac@sbk.goteborg.se"
+    emails_found = [f.value for f in scan(text, fmt="text") if f.kind == "email"]
+    assert emails_found == ["mirela.kovac@sbk.goteborg.se"]
