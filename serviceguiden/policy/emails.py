@@ -334,7 +334,8 @@ def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozen
     surname_hits = [t for t in bare if t in lists.last and t not in names.AMBIGUOUS_SURNAMES]
     if surname_hits:
         return LocalPartVerdict(True, True, (f"surname '{surname_hits[0]}'",))
-    if len(bare) == 2 and all(t.isalpha() and 2 <= len(t) <= 20 for t in bare):
+    if len(bare) in (2, 3) and all(t.isalpha() and 2 <= len(t) <= 20 for t in bare):
+        # 'dang.thu.trang', 'nasrin.karimi.farahani': names the lists lack, no function word.
         if any(t.endswith(SURNAME_SUFFIXES) for t in bare):
             return LocalPartVerdict(True, False, ("two name-shaped words", "surname ending"))
         return LocalPartVerdict(True, False, ("two words, none a function word",))

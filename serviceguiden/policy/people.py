@@ -33,12 +33,12 @@ SPEECH = re.compile(
 )
 CREDIT = re.compile(
     r"\b(?:foto|fotograf|bild|bilder|illustration|illustratör|text|©|photo|grafik|film|"
-    r"källa)\s*[:.]?\s*[^\n]{0,20}$",
+    r"källa|ansvarig utgivare|utgivare|publisher)\s*[:.]?\s*[^\n]{0,20}$",
     re.I,
 )
 CUE = re.compile(
     r"\b(?:kontakt(?:a|person|personer|uppgifter|er)?|frågor|information|upplysningar|"
-    r"ansvarig|handläggare|handläggs\s+av|presskontakt(?:er)?|pressansvarig|kontaktas|nås|ring|"
+    r"ansvarig(?!\s+utgivare)|handläggare|handläggs\s+av|presskontakt(?:er)?|pressansvarig|kontaktas|nås|ring|"
     r"ringa|mejla|sökande|kontaktperson\s+är|ansvarig\s+är|"
     r"maila|e-posta|skriv\s+till|vänd\s+dig\s+till|hör\s+av\s+dig\s+till|anmälan\s+till|"
     r"anmäl\s+dig\s+till|kontaktperson|mer\s+information|ytterligare\s+information|"

@@ -54,7 +54,8 @@ URL = re.compile(
 )
 FORM_HINT = re.compile(
     r"e-?tjanst|etjanst|formular|blankett|/form|anmalan|ansok|felanmalan|synpunkt|"
-    r"kontaktformular|/forms?/|mina-?sidor|e-?service|\bbok(?:a|ning)\b",
+    r"kontaktformular|/forms?/|mina-?sidor|e-?service|\bbok(?:a|ning)\b|\bapply|skriv-in|"
+    r"lamna-tips|saga-upp|\bregistrera|\bintresseanmalan|\bansokan",
     re.I,
 )
 

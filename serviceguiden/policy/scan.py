@@ -13,10 +13,13 @@ from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
 from serviceguiden.policy.rules import RULES
 
 IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
-IDENTITY_12 = re.compile(r"(?:19|20)\d{10}(?!\d)")  # twelve digits, no dash
+# Without a dash: twelve digits, ten digits, or the date and the last four apart
+# ('198611059810', '8611059810', '19861105 9810'); only a valid date and check digit count.
+IDENTITY_12 = re.compile(r"(?:19|20)\d{6} ?\d{4}(?!\d)|[1-9]\d{5} ?\d{4}(?!\d)")
 EXTERNAL_WORDS = re.compile(
-    r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|föreningen|förening|"
-    r"myndighet(?:en)?|regionen|region|polisen|landstinget|ab|aktiebolag|stiftelsen|"
+    r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|föreningen|"
+    r"föreningens|förening|myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
+    r"landstinget|ab|aktiebolag|stiftelsen|stiftelsens|"
     r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
     re.I,
 )
@@ -154,7 +157,7 @@ def _identity_numbers(t: str, runs) -> tuple[list[_Item], list[tuple[int, int]]]
             if _luhn(digits) and _is_birth_date(digits[:6]):
                 items.append(_identity_item(match.start(), match.end()))
         for match in IDENTITY_12.finditer(t, start, end):
-            digits = match.group()[2:]
+            digits = match.group().replace(" ", "")[-10:]
             if (match.start() and t[match.start() - 1].isdigit()) or not (
                 _luhn(digits) and _is_birth_date(digits[:6])
             ):

@@ -207,3 +207,40 @@ def test_glued_label_after_a_number_is_cut_from_the_address():
     text = "PlanarkitektTelefon031-368 14 92E-postmirela.kovac@sbk.goteborg.se"
     emails_found = [f.value for f in scan(text, fmt="text") if f.kind == "email"]
     assert emails_found == ["mirela.kovac@sbk.goteborg.se"]
+
+
+def test_personnummer_written_without_a_dash_is_found_and_masked():
+    text = "Beslut för 19861105 9810 och 8611059810. Ring 0701234567 vid frågor."
+    found = [(f.kind, f.value) for f in scan(text, fmt="text")]
+    assert [k for k, _ in found].count("personnummer") == 2
+    assert ("phone", "0701234567") in found  # a mobile without separators stays a phone
+
+
+def test_publisher_byline_is_not_a_contact_but_the_editor_with_a_number_is():
+    text = (
+        "Ansvarig utgivare: Åke Strömberg, stadsbyggnadsdirektör\n"
+        "Redaktör: Sara Lindqvist, 031-368 04 12"
+    )
+    assert names_in(text) == [("Sara Lindqvist", "personal")]
+
+
+def test_member_of_an_association_named_in_the_genitive_is_external():
+    text = "Föreningens ordförande Sirpa Lahti nås på 0739-04 51 66."
+    found = labels(text)
+    assert found[("person_name", "Sirpa Lahti")] == "external"
+    assert found[("phone", "0739-04 51 66")] == "external"
+
+
+def test_three_part_local_part_without_function_words_is_personal():
+    assert (
+        labels("E-post: dang.thu.hoa@vuxenutbildning.goteborg.se")[
+            ("email", "dang.thu.hoa@vuxenutbildning.goteborg.se")
+        ]
+        == "personal"
+    )
+    assert (
+        labels("E-post: vera.traffpunkt@aldrevardomsorg.goteborg.se")[
+            ("email", "vera.traffpunkt@aldrevardomsorg.goteborg.se")
+        ]
+        == "function"
+    )

@@ -48,3 +48,14 @@ def test_a_mobile_with_nothing_beside_it_is_unknown_but_a_duty_phone_is_a_functi
     assert result[("phone", "0731-94 07 26")] == ("unknown", "P3-mobile-number")
     assert result[("phone", "0702-55 10 00")] == ("function", "P3-mobile-number")
     assert result[("phone", "0709-88 45 12")] == ("function", "P3-mobile-number")
+
+
+def test_links_to_sign_up_apply_and_tip_off_are_web_forms():
+    text = (
+        "Skriv in dig på https://arbetsformedlingen.se/for-arbetssokande/skriv-in-dig och "
+        "tipsa polisen via polisen.se/lamna-tips. Apply at https://goteborg.se/apply-preschool"
+    )
+    kinds = {f.value: f.kind for f in scan(text, fmt="text")}
+    assert kinds["https://arbetsformedlingen.se/for-arbetssokande/skriv-in-dig"] == "web_form"
+    assert kinds["polisen.se/lamna-tips"] == "web_form"
+    assert kinds["https://goteborg.se/apply-preschool"] == "web_form"
