@@ -97,14 +97,18 @@ NOT_SURNAMES = frozenset(
         "länsstyrelsen",
     ]
 )
-TITLES = re.compile(
-    r"\b(?:[a-zåäö]*(?:handläggare|samordnare|ledare|ansvarig|chef|rektor|kommunikatör|sekreterare"
+TITLE_WORDS = (
+    r"handläggare|samordnare|ledare|ansvarig|chef|rektor|kommunikatör|sekreterare"
     r"|ingenjör|arkitekt|utredare|strateg|controller|inspektör|konsult|specialist|direktör|"
     r"koordinator|projektör|rådgivare|vägledare|assistent|pedagog|lärare|kurator|sjuksköterska"
     r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud|manager"
-    r"|officer|talesperson|talesman|presskontakt|chief|head))\b",
-    re.I,
+    r"|officer|talesperson|talesman|presskontakt|chief|head|ordförande|sköterska|administratör|"
+    r"redaktör|bibliotekarie|vaktmästare|kassör|läkare|barnmorska|terapeut|counsellor|counselor|"
+    r"editor|adviser|advisor|coordinator|director|kontaktperson|mediekontakt(?:er)?"
 )
+TITLES = re.compile(rf"\b(?:[a-zåäö]*(?:{TITLE_WORDS}))\b", re.I)
+# A job title as written before or after a name, any case, maybe glued ('PlanarkitektMirela').
+TITLE_ANY = rf"(?i:[a-zåäö]*(?:{TITLE_WORDS}))"
 FUNCTION_MARKERS = re.compile(
     r"\b(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
     r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
@@ -196,6 +200,38 @@ TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun")
 
 
+NAMEISH = rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD}){{1,3}}"
+TITLE_THEN_NAME = re.compile(
+    rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|\*\*:?\*\*[ \t]*|\n|(?=[{UPPER}]))"
+    rf"({NAMEISH})(?![{LOWER}])"
+)
+NAME_THEN_TITLE = re.compile(
+    rf"(?<![{UPPER}{LOWER}])({NAMEISH})(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:{TITLE_ANY})"
+)
+
+
+def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
+    """Names the lists lack, shown with a job title before or after them ('Rektor Emina
+    Hadžiomerović ·', 'Tiago Ferreira Lund, verksamhetsutvecklare', '| Hosseini Darya |
+    Projektledare |', glued 'ExploateringsingenjörRavi Shankar Iyer')."""
+    out = []
+    for start, end in windows:
+        for pattern in (TITLE_THEN_NAME, NAME_THEN_TITLE):
+            for match in pattern.finditer(text, start, end):
+                name = match.group(1)
+                words = name.split()
+                if names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
+                    continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
+                if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(name):
+                    continue
+                if any(names.fold(w).endswith(ORG_ENDINGS) for w in words):
+                    continue
+                if _is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
+                    continue
+                out.append((match.start(1), match.end(1), name))
+    return out
+
+
 def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str]]:
     """Names the lists lack, in the places only a person's name stands: right after a contact
     cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,'),
@@ -206,7 +242,7 @@ def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str
             windows[-1][1] = detail
         else:
             windows.append([max(0, detail - 200), detail])
-    out = []
+    out = _titled_names(text, windows)
     for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
         for match in pattern.finditer(text, start, end):
             name = match.group(1)
@@ -300,7 +336,10 @@ def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) ->
         candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
     )
     taken = {start for start, _, _ in candidates}
-    candidates += [c for c in _cued_names(text, detail_starts) if c[0] not in taken]
+    for cued in _cued_names(text, detail_starts):
+        if cued[0] not in taken:
+            taken.add(cued[0])
+            candidates.append(cued)
     candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):

@@ -244,3 +244,24 @@ def test_three_part_local_part_without_function_words_is_personal():
         ]
         == "function"
     )
+
+
+def test_names_the_lists_lack_shown_with_a_job_title_before_or_after():
+    text = (
+        "Skolledning\nRektor Emira Hadžić · 031-367 93 01\n\n"
+        "Kontaktpersoner: Tiago Ferraz Lund, verksamhetsutvecklare, tfn 031-367 82 45\n\n"
+        "| Hosseini Daryoush | Projektledare | 031-368 25 61 |\n\n"
+        "ExploateringsingenjörRavi Shankar IyerTelefon031-368 11 07\n\n"
+        "Rektor Skolan Centrum, 031-367 00 00"
+    )
+    found = labels(text)
+    for name, phone in (
+        ("Emira Hadžić", "031-367 93 01"),
+        ("Tiago Ferraz Lund", "031-367 82 45"),
+        ("Hosseini Daryoush", "031-368 25 61"),
+        ("Ravi Shankar Iyer", "031-368 11 07"),
+    ):
+        assert found[("person_name", name)] == "personal"
+        assert found[("phone", phone)] == "personal"
+    assert found[("phone", "031-367 00 00")] == "function"
+    assert not any(k == "person_name" and "Skolan" in v for k, v in found)
