@@ -152,6 +152,7 @@ def test_serve_runs_the_demo_registry_on_a_production_server(tmp_path):
     assert server.returncode == 0
     assert "Demo login:    demo / " in output
     assert f"http://127.0.0.1:{port}/admin/" in output
+    assert f"http://127.0.0.1:{port}/redigera/" in output  # where editors start
     assert "Starting granian" in output
     worker_pid = int(re.search(r"Started the background worker \(pid (\d+)\)", output)[1])
     assert "Stopped the background worker" in output

@@ -84,6 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nServiceguiden is starting on {base}/\n"
             f"  Public pages:  {base}/\n"
+            f"  Editor:        {base}/redigera/   (sign in as an editor)\n"
             f"  Admin:         {base}/admin/   (global admins)\n"
         )
         if password_file().exists():
