@@ -42,7 +42,8 @@ CUE = re.compile(
     r"ringa|mejla|sökande|kontaktperson\s+är|ansvarig\s+är|"
     r"maila|e-posta|skriv\s+till|vänd\s+dig\s+till|hör\s+av\s+dig\s+till|anmälan\s+till|"
     r"anmäl\s+dig\s+till|kontaktperson|mer\s+information|ytterligare\s+information|"
-    r"c/o|svarar\s+på\s+frågor|frågor\s+besvaras\s+av|besvaras\s+av|lämnas\s+av)\b"
+    r"c/o|svarar\s+på\s+frågor|frågor\s+besvaras\s+av|besvaras\s+av|lämnas\s+av|"
+    r"redaktör|sidansvarig|webbredaktör|editor|contact)\b"
     r"[^\n]{0,60}$",
     re.I,
 )
@@ -109,8 +110,8 @@ TITLE_WORDS = (
 TITLES = re.compile(rf"\b(?:[a-zåäö]*(?:{TITLE_WORDS}))\b", re.I)
 # A job title as written before or after a name, any case, maybe glued ('PlanarkitektMirela').
 TITLE_ANY = rf"(?i:[a-zåäö]*(?:{TITLE_WORDS}))"
-FUNCTION_MARKERS = re.compile(
-    r"\b(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
+FUNCTION_MARKERS = re.compile(  # also as the end of a compound: 'Pressjouren', 'Kundtjänst'
+    r"(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
     r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
     r"service|support|servicedesk|helpdesk|kansli|kansliet|sekretariat|registrator|"
     r"e-post|funktionsbrevlåda)\b",
@@ -192,8 +193,10 @@ def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int
 
 CUED_NAME = re.compile(
     r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
-    r"besvaras av|lämnas av|[Kk]ontaktas)\s*:?[ \t]+"
-    rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n)"
+    r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
+    r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
+    rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})"
+    r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
 )
 NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
 TITLE_BEFORE = re.compile(TITLES.pattern + " $")
@@ -206,7 +209,8 @@ TITLE_THEN_NAME = re.compile(
     rf"({NAMEISH})(?![{LOWER}])"
 )
 NAME_THEN_TITLE = re.compile(
-    rf"(?<![{UPPER}{LOWER}])({NAMEISH})(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:{TITLE_ANY})"
+    rf"(?<![{UPPER}{LOWER}])({NAMEISH})(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))"
+    rf"(?:[a-z]+ )?(?:{TITLE_ANY})"
 )
 
 

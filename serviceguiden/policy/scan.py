@@ -35,11 +35,13 @@ COMPANY_FORM = re.compile(
 # Words beside a mobile that make it a function's phone: a duty phone, 'our' shared mobile,
 # an SMS service, a unit ('Fritidsgården Kvarnen: 0709-…').
 MOBILE_OWNER = re.compile(
-    r"jour|\boss\b|\bvår\b|\bvåra\b|gemensam|\bsms|gården|hemmet|gruppen|enheten|skolan|"
-    r"kontoret|förvaltning|teamet|centret|huset|biblioteket|boendet|fritids|förskola|service|"
-    r"mottagning|reception|expedition|växel|kansli|\bduty\b|\bour\b|\bus\b",
+    r"jour|\boss\b|\bvår\b|\bvåra\b|gemensam|\bsms-?(?:tjänst|nummer)|gården|hemmet|gruppen|"
+    r"enheten|skolan|kontoret|förvaltning|teamet|centret|huset|biblioteket|boendet|fritids|"
+    r"förskola|service|mottagning|reception|expedition|växel|kansli|avdelning|patrull|natt|"
+    r"\bduty\b|\bour\b|\bus\b",
     re.I,
 )
+NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
 CITY_WORDS = re.compile(
@@ -532,6 +534,27 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
                 detail.evidence.append(f"shown with the person '{person.normalized}'")
             elif detail.kind == "email" and detail.label == "city_company" and detail.person:
                 pass
+    _same_person_same_label(name_items, details_of)
+
+
+def _same_person_same_label(name_items, details_of) -> None:
+    """A name shown again without anything that places it ('Från: Björn Sahlin Idrizi' in a
+    quoted e-mail) belongs where its other occurrence on the page placed it."""
+    placed = {
+        n.normalized: n
+        for n in name_items
+        if n.label in ("external", "city_company")
+        and "individual presented as a contact" not in n.evidence
+    }
+    for index, person in enumerate(name_items):
+        other = placed.get(person.normalized)
+        if other is None or person.label != "personal":
+            continue
+        person.label, person.org = other.label, other.org
+        person.evidence.append("placed by the same name elsewhere on the page")
+        for detail in details_of[index]:
+            if detail.label == "personal" and detail.kind == "phone" and detail.org is None:
+                detail.label = other.label
 
 
 def _line(t: str, at: int) -> tuple[int, int]:
@@ -556,14 +579,15 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
     gap = t[person.end : detail.start]
     if detail.start - person.end > 180 or re.search(r"\n\s*\n", gap):
         return None
-    if people.FUNCTION_MARKERS.search(gap):
-        return None  # '… Mottagningen (tidsbokning) 031-…': a function stands in between
+    if ("@" in gap or re.search(r"\d\d", gap)) and people.FUNCTION_MARKERS.search(gap):
+        return None  # '…, 031-366 92 05 Mottagningen (tidsbokning) 031-…': a new row
     if "\n" in gap:
         if t[max(0, person.start - 3) : person.start].rstrip().endswith("("):
             return None  # '(Rikard Lövgren, badmästare)' names the detail before it only
-        # On a later line a detail is the person's only after a plain label ('Telefon:').
-        label = gap[gap.rfind("\n") + 1 :]
-        if not DETAIL_LABEL.fullmatch(label):
+        # On a later line a detail is the person's only after a plain label ('Telefon:'), also
+        # after another detail on that line ('Direkt: 031-366 71 83 | Mobil: 0761-…').
+        label = NUMBER_ON_LINE.sub(" ", gap[gap.rfind("\n") + 1 :])
+        if not all(DETAIL_LABEL.fullmatch(part) for part in re.split(r"[|·]", label)):
             return None
     return best
 

@@ -265,3 +265,24 @@ def test_names_the_lists_lack_shown_with_a_job_title_before_or_after():
         assert found[("phone", phone)] == "personal"
     assert found[("phone", "031-367 00 00")] == "function"
     assert not any(k == "person_name" and "Skolan" in v for k, v in found)
+
+
+def test_a_signature_owns_both_numbers_on_its_line_and_a_quoted_sender_keeps_their_label():
+    text = (
+        "Vänliga hälsningar\nMahsa Jafarzadeh\nSocialsekreterare, barn och unga\n"
+        "Direkt: 031-366 71 83 | Mobil: 0761-52 09 46\n"
+        "-----Ursprungligt meddelande-----\n"
+        "Från: Björn Sahlin <bjorn.sahlin@forsakringskassan.se>\n\n"
+        "Hälsningar Björn Sahlin, handläggare"
+    )
+    found = labels(text)
+    assert found[("phone", "031-366 71 83")] == "personal"
+    assert found[("phone", "0761-52 09 46")] == "personal"
+    assert found[("person_name", "Björn Sahlin")] == "external"
+    assert [f.label for f in scan(text) if f.value == "Björn Sahlin"] == ["external", "external"]
+
+
+def test_english_contact_person_with_an_honorific_and_a_two_word_title():
+    found = labels("Contact person: Ms Dang Thu Hoa, study counsellor, 031-366 81 47")
+    assert found[("person_name", "Dang Thu Hoa")] == "personal"
+    assert found[("phone", "031-366 81 47")] == "personal"

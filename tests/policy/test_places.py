@@ -59,3 +59,14 @@ def test_links_to_sign_up_apply_and_tip_off_are_web_forms():
     assert kinds["https://arbetsformedlingen.se/for-arbetssokande/skriv-in-dig"] == "web_form"
     assert kinds["polisen.se/lamna-tips"] == "web_form"
     assert kinds["https://goteborg.se/apply-preschool"] == "web_form"
+
+
+def test_unit_and_night_patrol_mobiles_are_functions_but_a_private_sms_is_unknown():
+    result = found(
+        "| Måsen | 3–5 år | 0704-18 62 90 (avdelningens mobil) |\n\n"
+        "Natt: nattpatrullens mobil 0704-12 88 70\n\n"
+        "Bortskänkes: vattensäng. Sms:a 0768 11 29 04."
+    )
+    assert result[("phone", "0704-18 62 90")][0] == "function"
+    assert result[("phone", "0704-12 88 70")][0] == "function"
+    assert result[("phone", "0768 11 29 04")][0] == "unknown"
