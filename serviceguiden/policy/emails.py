@@ -102,6 +102,7 @@ class EmailMatch:
     obfuscated: bool
 
 
+UPPER_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+")
 AT_HINT = re.compile(r"@|[(\[{] ?(?:at|AT|At) ?[)\]}]|[Ss]nabel")
 
 
@@ -140,6 +141,13 @@ def find_emails(text: str) -> list[EmailMatch]:
         if local.lower().startswith("mailto:"):
             local = local[7:]
             start += 7
+        if domain.isupper() and not local.isupper():
+            # 'MejlaGOTEBORG@GOTEBORG.SE': an address in capitals is capitals throughout.
+            tail = len(local)
+            while tail > 0 and local[tail - 1] in UPPER_LOCAL:
+                tail -= 1
+            if 0 < tail < len(local):
+                local, start = local[tail:], start + tail
         glued = GLUED_LABEL.match(local) or _glued_word(local)
         if glued:  # 'E-posttrafikkontoret@…', 'Renovafrida.berg@…': words glued by lost markup
             local = local[glued.end() :]

@@ -203,6 +203,7 @@ TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun")
 
 
+HONORIFICS = ("Ms ", "Mr ", "Mrs ", "Dr ", "Miss ")
 NAMEISH = rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD}){{1,3}}"
 TITLE_THEN_NAME = re.compile(
     rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|\*\*:?\*\*[ \t]*|\n|(?=[{UPPER}]))"
@@ -222,9 +223,12 @@ def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
     for start, end in windows:
         for pattern in (TITLE_THEN_NAME, NAME_THEN_TITLE):
             for match in pattern.finditer(text, start, end):
-                name = match.group(1)
+                name, start_at = match.group(1), match.start(1)
+                if name.startswith(HONORIFICS):  # 'Ms Dang Thu Trang'
+                    cut = name.index(" ") + 1
+                    name, start_at = name[cut:], start_at + cut
                 words = name.split()
-                if names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
+                if len(words) < 2 or names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
                     continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
                 if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(name):
                     continue
@@ -232,7 +236,7 @@ def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
                     continue
                 if _is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
                     continue
-                out.append((match.start(1), match.end(1), name))
+                out.append((start_at, match.end(1), name))
     return out
 
 

@@ -17,8 +17,9 @@ IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
 # ('198611059810', '8611059810', '19861105 9810'); only a valid date and check digit count.
 IDENTITY_12 = re.compile(r"(?:19|20)\d{6} ?\d{4}(?!\d)|[1-9]\d{5} ?\d{4}(?!\d)")
 EXTERNAL_WORDS = re.compile(
-    r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|föreningen|"
-    r"föreningens|förening|myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
+    r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|"
+    r"\w*(?:föreningen|föreningens|förening|stiftelsen)|"  # 'föräldraföreningen'
+    r"myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
     r"landstinget|ab|aktiebolag|stiftelsen|stiftelsens|"
     r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
     re.I,
@@ -509,9 +510,13 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         elif external is not None:
             person.label = "external"
             person.evidence.append("contact details outside the city's domains and series")
-        elif EXTERNAL_WORDS.search(context) and not CITY_WORDS.search(context):
+        elif (
+            not city_detail
+            and EXTERNAL_WORDS.search(heading + context)
+            and not CITY_WORDS.search(heading + context)
+        ):
             person.label = "external"
-            person.org = _mentioned(context, profile.external_actors)
+            person.org = _mentioned(heading + context, profile.external_actors)
             person.evidence.append("at an external organisation")
         elif private is not None and (
             named := private.search(t, max(line_start, person.start - 80), person.start)

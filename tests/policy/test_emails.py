@@ -103,3 +103,11 @@ def test_mailto_target_differing_from_its_visible_address_is_reported_too():
     html = '<p><a href="mailto:per.holm@goteborg.se">bygglov@sbk.goteborg.se</a></p>'
     found = {(f.value, f.label) for f in scan(html, fmt="html") if f.kind == "email"}
     assert found == {("per.holm@goteborg.se", "personal"), ("bygglov@sbk.goteborg.se", "function")}
+
+
+def test_an_address_in_capitals_glued_to_text_keeps_only_its_capitals():
+    from serviceguiden.policy import scan
+
+    glued = "KontaktcenterRing0313650000MejlaGOTEBORG@GOTEBORG.SE"
+    found = [(f.kind, f.value) for f in scan(glued)]
+    assert found == [("phone", "0313650000"), ("email", "GOTEBORG@GOTEBORG.SE")]

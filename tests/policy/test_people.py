@@ -286,3 +286,14 @@ def test_english_contact_person_with_an_honorific_and_a_two_word_title():
     found = labels("Contact person: Ms Dang Thu Hoa, study counsellor, 031-366 81 47")
     assert found[("person_name", "Dang Thu Hoa")] == "personal"
     assert found[("phone", "031-366 81 47")] == "personal"
+
+
+def test_an_association_named_in_the_heading_above_makes_its_officer_external():
+    text = (
+        "Eritreanska föräldraföreningen Hadnet\nSekreterare Senait Gebrehiwet, 0734-77 20 91\n\n"
+        "Föreningsutvecklare Filmon Tesfay, filmon.tesfay@socialforvaltning.goteborg.se"
+    )
+    found = labels(text)
+    assert found[("person_name", "Senait Gebrehiwet")] == "external"
+    assert found[("phone", "0734-77 20 91")] == "external"
+    assert found[("person_name", "Filmon Tesfay")] == "personal"
