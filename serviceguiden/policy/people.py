@@ -204,15 +204,9 @@ ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bola
 
 
 HONORIFICS = ("Ms ", "Mr ", "Mrs ", "Dr ", "Miss ")
-NAMEISH = rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD}){{1,3}}"
-TITLE_THEN_NAME = re.compile(
-    rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|\*\*:?\*\*[ \t]*|\n|(?=[{UPPER}]))"
-    rf"({NAMEISH})(?![{LOWER}])"
-)
-NAME_THEN_TITLE = re.compile(
-    rf"(?<![{UPPER}{LOWER}])({NAMEISH})(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))"
-    rf"(?:[a-z]+ )?(?:{TITLE_ANY})"
-)
+NAME_RUN = re.compile(rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD})+(?![{LOWER}])")
+TITLE_BEFORE_NAME = re.compile(rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|:?\*\*:?[ \t]*|\n)?$")
+TITLE_AFTER_NAME = re.compile(rf"(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:[a-z]+ )?{TITLE_ANY}")
 
 
 def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
@@ -221,22 +215,31 @@ def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
     Projektledare |', glued 'ExploateringsingenjörRavi Shankar Iyer')."""
     out = []
     for start, end in windows:
-        for pattern in (TITLE_THEN_NAME, NAME_THEN_TITLE):
-            for match in pattern.finditer(text, start, end):
-                name, start_at = match.group(1), match.start(1)
-                if name.startswith(HONORIFICS):  # 'Ms Dang Thu Trang'
-                    cut = name.index(" ") + 1
-                    name, start_at = name[cut:], start_at + cut
-                words = name.split()
-                if len(words) < 2 or names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
-                    continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
-                if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(name):
-                    continue
-                if any(names.fold(w).endswith(ORG_ENDINGS) for w in words):
-                    continue
-                if _is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
-                    continue
-                out.append((start_at, match.end(1), name))
+        for match in NAME_RUN.finditer(text, start, end):
+            words = match.group().split(" ")
+            start_at, titled = match.start(), False
+            while words and (TITLES.fullmatch(words[0]) or f"{words[0]} " in HONORIFICS):
+                titled = titled or bool(TITLES.fullmatch(words[0]))
+                start_at += len(words.pop(0)) + 1  # 'Rektor Emina …', 'Ms Dang Thu Trang'
+            if not 2 <= len(words) <= 4:
+                continue
+            name_end = match.end()
+            if not (
+                titled
+                or TITLE_BEFORE_NAME.search(text, max(0, start_at - 40), start_at)
+                or TITLE_AFTER_NAME.match(text, name_end)
+            ):
+                continue
+            name = " ".join(words)
+            if names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
+                continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
+            if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(name):
+                continue
+            if any(names.fold(w).endswith(ORG_ENDINGS) for w in words):
+                continue
+            if _is_street(words[-1], text[name_end : name_end + 12]):
+                continue
+            out.append((start_at, name_end, name))
     return out
 
 
