@@ -209,7 +209,7 @@ TITLE_BEFORE_NAME = re.compile(rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|:?\*\*:?[ \
 TITLE_AFTER_NAME = re.compile(rf"(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:[a-z]+ )?{TITLE_ANY}")
 
 
-def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
+def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, int, str]]:
     """Names the lists lack, shown with a job title before or after them ('Rektor Emina
     Hadžiomerović ·', 'Tiago Ferreira Lund, verksamhetsutvecklare', '| Hosseini Darya |
     Projektledare |', glued 'ExploateringsingenjörRavi Shankar Iyer')."""
@@ -233,7 +233,9 @@ def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
             name = " ".join(words)
             if names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
                 continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
-            if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(name):
+            if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(
+                name, extra
+            ):
                 continue
             if any(names.fold(w).endswith(ORG_ENDINGS) for w in words):
                 continue
@@ -243,7 +245,9 @@ def _titled_names(text: str, windows) -> list[tuple[int, int, str]]:
     return out
 
 
-def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str]]:
+def _cued_names(
+    text: str, detail_starts: list[int], extra: frozenset[str]
+) -> list[tuple[int, int, str]]:
     """Names the lists lack, in the places only a person's name stands: right after a contact
     cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,'),
     with a phone number or an e-mail address after them."""
@@ -253,7 +257,7 @@ def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str
             windows[-1][1] = detail
         else:
             windows.append([max(0, detail - 200), detail])
-    out = _titled_names(text, windows)
+    out = _titled_names(text, windows, extra)
     for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
         for match in pattern.finditer(text, start, end):
             name = match.group(1)
@@ -264,7 +268,7 @@ def _cued_names(text: str, detail_starts: list[int]) -> list[tuple[int, int, str
                 text, max(0, match.start() - 30), match.start()
             ):
                 continue
-            if emails.names_a_function(name) or any(
+            if emails.names_a_function(name, extra) or any(
                 names.fold(w).endswith(ORG_ENDINGS) for w in words
             ):
                 continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
@@ -340,14 +344,19 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return para_start, len(text) if para_end < 0 else para_end
 
 
-def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) -> list[NameMatch]:
+def contact_names(
+    text: str,
+    detail_starts: list[int],
+    local_parts: set[str],
+    function_words: frozenset[str] = frozenset(),
+) -> list[NameMatch]:
     """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
     e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
     candidates = (
         candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
     )
     taken = {start for start, _, _ in candidates}
-    for cued in _cued_names(text, detail_starts):
+    for cued in _cued_names(text, detail_starts, function_words):
         if cued[0] not in taken:
             taken.add(cued[0])
             candidates.append(cued)
@@ -379,13 +388,15 @@ def contact_names(text: str, detail_starts: list[int], local_parts: set[str]) ->
             evidence.append("followed by a phone number or e-mail address")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
-    return _names_by_layout(text, found, detail_starts)
+    return _names_by_layout(text, found, detail_starts, function_words)
 
 
 LINE_NAME = re.compile(rf"[ \t]*({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![{LOWER}])")
 
 
-def _names_by_layout(text: str, found: list[NameMatch], detail_starts: list[int]):
+def _names_by_layout(
+    text: str, found: list[NameMatch], detail_starts: list[int], function_words: frozenset[str]
+):
     """A staff list whose lines share one layout ('Name (languages), 031-…'): a line shaped like
     its neighbours' name lines names a person too, even one the name lists lack."""
     if not found:
@@ -421,7 +432,7 @@ def _names_by_layout(text: str, found: list[NameMatch], detail_starts: list[int]
                     continue
                 if not any(span[1] <= d < line_end for d in detail_starts):
                     break
-                if emails.names_a_function(match.group(1)) or any(
+                if emails.names_a_function(match.group(1), function_words) or any(
                     _is_street(w, text[span[1] : span[1] + 12]) for w in match.group(1).split()
                 ):
                     break  # 'Förskolan Ängen', 'Kungsgatan 12'

@@ -122,7 +122,7 @@ def scan(
     }
     name_items = [
         _Item(n.start, n.end, "person_name", n.name, evidence=list(n.evidence), person=True)
-        for n in people.contact_names(t, detail_starts, local_parts)
+        for n in people.contact_names(t, detail_starts, local_parts, profile.function_words)
     ]
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)

@@ -297,3 +297,7 @@ def test_an_association_named_in_the_heading_above_makes_its_officer_external():
     assert found[("person_name", "Senait Gebrehiwet")] == "external"
     assert found[("phone", "0734-77 20 91")] == "external"
     assert found[("person_name", "Filmon Tesfay")] == "personal"
+
+
+def test_a_district_after_a_title_is_not_a_person():
+    assert names_in("Samordnare Västra Hisingen: 031-366 00 00") == []
