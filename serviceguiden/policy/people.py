@@ -205,8 +205,18 @@ ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bola
 
 HONORIFICS = ("Ms ", "Mr ", "Mrs ", "Dr ", "Miss ")
 NAME_RUN = re.compile(rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD})+(?![{LOWER}])")
-TITLE_BEFORE_NAME = re.compile(rf"{TITLE_ANY}(?:[ \t]*:[ \t]*|[ \t]+|:?\*\*:?[ \t]*|\n)?$")
 TITLE_AFTER_NAME = re.compile(rf"(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:[a-z]+ )?{TITLE_ANY}")
+
+
+NOT_WORD = re.compile(r"[^\w-]")
+
+
+def _title_before(text: str, at: int) -> bool:
+    """Is the word right before `at` a job title ('Rektor ', 'Planarkitekt:** ', glued
+    'ExploateringsingenjörRavi')?"""
+    before = text[max(0, at - 40) : at].rstrip(" \t:*\n")
+    word = NOT_WORD.split(before[-30:])[-1]
+    return bool(word) and TITLES.fullmatch(word) is not None
 
 
 def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -225,9 +235,7 @@ def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, 
                 continue
             name_end = match.end()
             if not (
-                titled
-                or TITLE_BEFORE_NAME.search(text, max(0, start_at - 40), start_at)
-                or TITLE_AFTER_NAME.match(text, name_end)
+                titled or _title_before(text, start_at) or TITLE_AFTER_NAME.match(text, name_end)
             ):
                 continue
             name = " ".join(words)
