@@ -13,8 +13,8 @@ Source format (one file holds many documents):
 Lines starting with `#` before the first `===` are comments. The markup is removed and the
 offsets of every marked span are recorded, so gold values are exact substrings of the text.
 
-src/holdout/*.txt compile the same way into corpus/holdout.jsonl, and src/holdout2/*.txt
-into corpus/holdout2.jsonl.
+src/holdout/*.txt compile the same way into corpus/holdout.jsonl, src/holdout2/*.txt
+into corpus/holdout2.jsonl, and src/holdout3/*.txt into corpus/holdout3.jsonl.
 
 Run: .venv/bin/python corpus/build.py   (then corpus/validate.py)
 """
@@ -33,6 +33,8 @@ HOLDOUT_SRC = SRC / "holdout"
 HOLDOUT_OUT = HERE / "holdout.jsonl"
 HOLDOUT2_SRC = SRC / "holdout2"
 HOLDOUT2_OUT = HERE / "holdout2.jsonl"
+HOLDOUT3_SRC = SRC / "holdout3"
+HOLDOUT3_OUT = HERE / "holdout3.jsonl"
 
 KINDS = {
     "e": "email",
@@ -177,6 +179,7 @@ def main() -> int:
     compile_set(sorted(SRC.glob("*.txt")), OUT)
     compile_set(sorted(HOLDOUT_SRC.glob("*.txt")), HOLDOUT_OUT)
     compile_set(sorted(HOLDOUT2_SRC.glob("*.txt")), HOLDOUT2_OUT)
+    compile_set(sorted(HOLDOUT3_SRC.glob("*.txt")), HOLDOUT3_OUT)
     return 0
 
 
