@@ -96,6 +96,19 @@ NOT_SURNAMES = frozenset(
         "polisen",
         "energi",
         "länsstyrelsen",
+        # detail labels glued after a name in flattened layouts ('Thoresen Telefon')
+        "telefon",
+        "tel",
+        "tfn",
+        "mobil",
+        "e-post",
+        "epost",
+        "mejl",
+        "fax",
+        "direkt",
+        "växel",
+        "email",
+        "phone",
     ]
 )
 TITLE_WORDS = (
@@ -105,7 +118,8 @@ TITLE_WORDS = (
     r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud|manager"
     r"|officer|talesperson|talesman|presskontakt|chief|head|ordförande|sköterska|administratör|"
     r"redaktör|bibliotekarie|vaktmästare|kassör|läkare|barnmorska|terapeut|counsellor|counselor|"
-    r"editor|adviser|advisor|coordinator|director|kontaktperson|mediekontakt(?:er)?"
+    r"editor|adviser|advisor|coordinator|director|kontaktperson|mediekontakt(?:er)?|stödjare|"
+    r"skötare|biträde|instruktör|tränare|curator|psykolog|fotterapeut|badvärd"
 )
 TITLES = re.compile(rf"\b(?:[a-zåäö]*(?:{TITLE_WORDS}))\b", re.I)
 # A job title as written before or after a name, any case, maybe glued ('PlanarkitektMirela').
@@ -200,12 +214,17 @@ CUED_NAME = re.compile(
 )
 NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
 TITLE_BEFORE = re.compile(TITLES.pattern + " $")
-ORG_ENDINGS = ("kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun")
+ORG_ENDINGS = (
+    "kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun", "gruppen",
+    "foreningen", "tjansten",
+)  # fmt: skip
 
 
 HONORIFICS = ("Ms ", "Mr ", "Mrs ", "Dr ", "Miss ")
 NAME_RUN = re.compile(rf"(?:{NAME_WORD}|[{UPPER}]\.)(?: {NAME_WORD})+(?![{LOWER}])")
-TITLE_AFTER_NAME = re.compile(rf"(?:, ?|\n| \| |(?=[{UPPER}][{LOWER}]))(?:[a-z]+ )?{TITLE_ANY}")
+TITLE_AFTER_NAME = re.compile(
+    rf"(?:, ?|\n\s*| \| |(?=[{UPPER}][{LOWER}]))(?:[a-zåäö]+ )?{TITLE_ANY}"
+)  # ', biträdande rektor', a title on the line or paragraph below, the next table cell
 
 
 NOT_WORD = re.compile(r"[^\w-]")
@@ -345,11 +364,51 @@ SURNAME_SHAPES = (
 )  # fmt: skip
 
 
+CAPS_SURNAME_FIRST = re.compile(
+    rf"(?<![{UPPER}{LOWER}])((?:[{UPPER}]{{2,}}(?:[- ][{UPPER}]{{2,}}){{0,3}})),? "
+    rf"({NAME_WORD}(?: {NAME_WORD})?)(?![{LOWER}])"
+)  # 'PHAM Thanh Huong', 'VAN DER BERG-SAID Yara', 'ABDI NUUR, Hodan'
+
+
+def _caps_surname_first(text: str) -> list[tuple[int, int, str]]:
+    """Staff lists that write the surname in capitals first; a given name the lists know, or
+    a job title right after, makes it a name."""
+    out = []
+    for match in CAPS_SURNAME_FIRST.finditer(text):
+        given = match.group(2).split(" ")
+        if len(given) == 2 and TITLES.fullmatch(given[1]):
+            given = given[:1]  # 'Mateo Boendestödjare'
+        end = match.start(2) + len(" ".join(given))
+        surname = match.group(1)
+        if surname.lower() in NOT_SURNAMES or emails.names_a_function(surname):
+            continue  # 'KONTAKT Anna', 'OBS'
+        after = text[end : end + 40].lstrip(" ,")
+        titled = TITLES.match(after) is not None
+        if names.is_first_name(given[0]) or titled or names.is_surname(surname.split()[-1]):
+            out.append((match.start(), end, text[match.start() : end]))
+    return out
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start = text.rfind("\n\n", 0, start)
     para_start = 0 if para_start < 0 else para_start + 2
     para_end = text.find("\n\n", end)
     return para_start, len(text) if para_end < 0 else para_end
+
+
+UNIT_WORDS = (
+    "skolan", "skola", "boendet", "biblioteket", "garden", "hemmet", "huset", "parken",
+    "gymnasiet", "hallen", "badet", "museet", "centret", "stiftelsen", "fonden", "priset",
+)  # fmt: skip
+
+
+def _after_unit_word(text: str, start: int) -> bool:
+    """'Förskolan Hedda Vinge', 'Vårdboendet Anna Lindh': a unit named after someone."""
+    before = text[max(0, start - 25) : start]
+    if not before.endswith(" "):
+        return False
+    word = NOT_WORD.split(before[:-1])[-1]
+    return word[:1].isupper() and names.fold(word).endswith(UNIT_WORDS)
 
 
 def contact_names(
@@ -363,6 +422,10 @@ def contact_names(
     candidates = (
         candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
     )
+    caps = _caps_surname_first(text)
+    if caps:  # the capitals' given name is found by the lists too: keep the whole name
+        candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in caps)]
+        candidates += caps
     taken = {start for start, _, _ in candidates}
     for cued in _cued_names(text, detail_starts, function_words):
         if cued[0] not in taken:
@@ -371,6 +434,13 @@ def contact_names(
     candidates.sort()
     found = []
     for index, (start, end, name) in enumerate(candidates):
+        if name.startswith(HONORIFICS):  # 'Mr Asif Chaudhry'
+            cut = name.index(" ") + 1
+            start, name = start + cut, name[cut:]
+        if any(names.fold(w).endswith(ORG_ENDINGS) for w in name.split()):
+            continue  # 'Markgruppen Väst'
+        if _after_unit_word(text, start):
+            continue  # 'Förskolan Hedda Vinge': a unit named after someone
         line_start = text.rfind("\n", 0, start) + 1
         before_line = text[line_start:start]
         before = text[max(0, start - 40) : start]

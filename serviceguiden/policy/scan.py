@@ -42,6 +42,7 @@ MOBILE_OWNER = re.compile(
     r"\bduty\b|\bour\b|\bus\b",
     re.I,
 )
+DIGITS2 = re.compile(r"\d\d")
 NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
@@ -479,8 +480,12 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         context = t[line_start:line_end]
         line_end = _line(t, min(len(t), line_end + 1))[1]
         if len(context.strip(" |*-:,")) <= len(person.normalized) + 2:
-            # A name alone on its line: its title and organisation are on the next line.
-            context = t[line_start : _line(t, line_end + 1)[1]]
+            # A name alone on its line: its title and organisation are on the next line (the
+            # next paragraph when every line is one).
+            next_start = line_end + 1
+            while next_start < len(t) and t[next_start] == "\n":
+                next_start += 1
+            context = t[line_start : _line(t, next_start)[1]]
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
         company_detail = next((d for d in details if d.label == "city_company"), None)
         prev_start = _line(t, max(0, line_start - 1))[0]
@@ -582,7 +587,9 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
         return None
     person = name_items[best]
     gap = t[person.end : detail.start]
-    if detail.start - person.end > 180 or re.search(r"\n\s*\n", gap):
+    if detail.start - person.end > 180:
+        return None
+    if re.search(r"\n\s*\n", gap) and not _block_lines(gap):
         return None
     if ("@" in gap or re.search(r"\d\d", gap)) and people.FUNCTION_MARKERS.search(gap):
         return None  # '…, 031-366 92 05 Mottagningen (tidsbokning) 031-…': a new row
@@ -595,6 +602,17 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
         if not all(DETAIL_LABEL.fullmatch(part) for part in re.split(r"[|·]", label)):
             return None
     return best
+
+
+def _block_lines(gap: str) -> bool:
+    """A contact block laid out one paragraph a line ('Name' / 'Presschef, Renova' /
+    '0709-…'): between a name and its detail only a few short lines without details or
+    sentences."""
+    lines = [line.strip() for line in gap.split("\n")[1:-1] if line.strip()]
+    return len(lines) <= 3 and all(
+        len(line) <= 90 and not line.endswith(".") and "@" not in line and not DIGITS2.search(line)
+        for line in lines
+    )
 
 
 def _titles(t: str, phone_items) -> None:

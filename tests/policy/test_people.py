@@ -301,3 +301,32 @@ def test_an_association_named_in_the_heading_above_makes_its_officer_external():
 
 def test_a_district_after_a_title_is_not_a_person():
     assert names_in("Samordnare Västra Hisingen: 031-366 00 00") == []
+
+
+def test_contact_block_one_paragraph_a_line_owns_its_number():
+    html = (
+        "<p>För mer information, kontakta</p><p>Bongiwe Dlamini</p>"
+        "<p>Presschef, Renova</p><p>0709-14 33 81</p>"
+    )
+    found = labels(html, "html")
+    assert found[("person_name", "Bongiwe Dlamini")] == "city_company"
+    assert found[("phone", "0709-14 33 81")] == "city_company"
+
+
+def test_capitals_surname_first_staff_list():
+    text = (
+        "Namn Titel Telefon\nÖZTÜRK-BERG Selma Enhetschef 031-366 84 70 "
+        "PHAM Thanh Hoa Boendestödjare 0767-21 40 93 ABDI NUUR, Hodan Administratör 031-366 84 77"
+    )
+    assert sorted(v for v, _ in names_in(text)) == [
+        "ABDI NUUR, Hodan",
+        "PHAM Thanh Hoa",
+        "ÖZTÜRK-BERG Selma",
+    ]
+
+
+def test_a_unit_named_after_someone_and_a_label_after_a_name_are_not_people():
+    text = (
+        "Förskolan Hedda Vinge, 031-365 47 00\n\nKontakt: Björn-Ivar Thoresen Telefon 031-368 30 21"
+    )
+    assert names_in(text) == [("Björn-Ivar Thoresen", "personal")]
