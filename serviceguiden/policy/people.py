@@ -466,7 +466,31 @@ def contact_names(
             evidence.append("followed by a phone number or e-mail address")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
+    if "BEGIN:VCARD" in text or "begin:vcard" in text:
+        known = {n.start for n in found}
+        found += [n for n in _vcard_names(text) if n.start not in known]
+        found.sort(key=lambda n: n.start)
     return _names_by_layout(text, found, detail_starts, function_words)
+
+
+VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)
+
+
+def _vcard_names(text: str) -> list[NameMatch]:
+    """A vCard pasted into a page names a person in FN ('Adaeze Okonkwo') and N
+    ('Okonkwo;Adaeze;;;', reported without the empty parts)."""
+    out = []
+    for match in VCARD_NAME.finditer(text):
+        value = match.group(1).rstrip(" ;\r")
+        if not value or not any(ch.isalpha() for ch in value):
+            continue
+        if emails.names_a_function(value.replace(";", " ")):
+            continue  # an organisation's card: 'FN:Kulturskolan Göteborg'
+        start = match.start(1)
+        parts = value.split(";")
+        name = f"{parts[1]} {parts[0]}" if len(parts) > 1 and parts[1] else value  # N: order
+        out.append(NameMatch(start, start + len(value), name, ("name field of a vCard",)))
+    return out
 
 
 LINE_NAME = re.compile(rf"[ \t]*({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![{LOWER}])")

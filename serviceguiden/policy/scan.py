@@ -39,9 +39,15 @@ MOBILE_OWNER = re.compile(
     r"jour|\boss\b|\bvår\b|\bvåra\b|gemensam|\bsms-?(?:tjänst|nummer)|gården|hemmet|gruppen|"
     r"enheten|skolan|kontoret|förvaltning|teamet|centret|huset|biblioteket|boendet|fritids|"
     r"förskola|service|mottagning|reception|expedition|växel|kansli|avdelning|patrull|natt|"
+    r"\w(?:nas|ens|ets) mobil|badvärd|"
     r"\bduty\b|\bour\b|\bus\b",
     re.I,
 )
+FREE_MAIL = (
+    "@gmail.com", "@hotmail.com", "@hotmail.se", "@outlook.com", "@outlook.se", "@live.se",
+    "@live.com", "@yahoo.com", "@yahoo.se", "@icloud.com", "@telia.com", "@protonmail.com",
+)  # fmt: skip
+VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|$)", re.I | re.S)
 DIGITS2 = re.compile(r"\d\d")
 NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 # Between a detail and the name it belongs to when the name follows: ' (' .
@@ -128,7 +134,7 @@ def scan(
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)
     _company_context(t, phone_items, profile)
-    _unowned_mobiles(t, phone_items)
+    _unowned_mobiles(t, phone_items, email_items + url_items)
     items.extend(phone_items + email_items + url_items + address_items + name_items)
 
     findings = [_finding(doc, item, profile, lang) for item in items]
@@ -470,8 +476,15 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
     starts = [n.start for n in name_items]
     private = _private_companies(t, profile) if name_items else None
     details_of: dict[int, list[_Item]] = {i: [] for i in range(len(name_items))}
+    cards = [m.span() for m in VCARD.finditer(t)] if "BEGIN:VCARD" in t.upper() else []
     for detail in phone_items + email_items:
-        owner = _owner(t, detail, name_items, starts)
+        card = next(((a, b) for a, b in cards if a <= detail.start < b), None)
+        if card is not None:
+            # In a vCard every TEL and EMAIL is the card's person's.
+            in_card = [i for i, s in enumerate(starts) if card[0] <= s < detail.start]
+            owner = in_card[-1] if in_card else None
+        else:
+            owner = _owner(t, detail, name_items, starts)
         if owner is not None:
             details_of[owner].append(detail)
     for index, person in enumerate(name_items):
@@ -659,7 +672,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             item.evidence.append(f"shown under city company {company.name}")
 
 
-def _unowned_mobiles(t: str, phone_items) -> None:
+def _unowned_mobiles(t: str, phone_items, others) -> None:
     """A mobile that nothing beside it ties to a function, a person or an organisation ('Ägaren
     kan ringa 0739-…') cannot be placed: unknown rather than a function phone."""
     for item in phone_items:
@@ -669,7 +682,26 @@ def _unowned_mobiles(t: str, phone_items) -> None:
         if not t[line_start : item.start].strip(" :-–|*•"):
             line_start = _line(t, max(0, line_start - 1))[0]  # a table row: its label above
         around = t[max(line_start, item.start - 80) : min(line_end, item.end + 40)]
-        if not (MOBILE_OWNER.search(around) or CITY_WORDS.search(around)):
+        if MOBILE_OWNER.search(around) or CITY_WORDS.search(around):
+            continue
+        sibling = next(
+            (
+                o
+                for o in others
+                if o.label in ("external", "city_company")
+                and not o.person
+                and not o.normalized.endswith(FREE_MAIL)
+                and line_start <= o.start < line_end
+                and abs(o.start - item.start) < 80
+            ),
+            None,
+        )
+        if sibling is not None:
+            # 'info@returtorget.coop · 0735-…': the mobile goes with the address beside it (not
+            # with a free mailbox, which says nothing of who holds it).
+            item.label, item.org = sibling.label, sibling.org
+            item.evidence.append(f"shown with {sibling.normalized}")
+        else:
             item.label = "unknown"
             item.evidence.append("no function, person or organisation named beside the mobile")
 

@@ -330,3 +330,32 @@ def test_a_unit_named_after_someone_and_a_label_after_a_name_are_not_people():
         "Förskolan Hedda Vinge, 031-365 47 00\n\nKontakt: Björn-Ivar Thoresen Telefon 031-368 30 21"
     )
     assert names_in(text) == [("Björn-Ivar Thoresen", "personal")]
+
+
+def test_a_vcard_names_its_person_and_owns_its_numbers_an_organisation_card_does_not():
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:Okafor;Adanna;;;\nFN:Adanna Okafor\n"
+        "ORG:Göteborgs Stad;Stadsmiljöförvaltningen\nTEL;TYPE=WORK,VOICE:+46313682718\n"
+        "TEL;TYPE=CELL:+46 73-591 44 08\nEND:VCARD\n\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Kulturskolan Göteborg\nTEL;TYPE=WORK:031-367 65 00\n"
+        "END:VCARD\n\n"
+        "BEGIN:VCARD\nN:Sobieski;Marek\nFN:Marek Sobieski\nEMAIL:marek.sobieski@vgregion.se\n"
+        "END:VCARD"
+    )
+    found = labels(text)
+    assert found[("person_name", "Okafor;Adanna")] == "personal"
+    assert found[("person_name", "Adanna Okafor")] == "personal"
+    assert found[("phone", "+46313682718")] == "personal"
+    assert found[("phone", "+46 73-591 44 08")] == "personal"
+    assert found[("phone", "031-367 65 00")] == "function"
+    assert found[("person_name", "Sobieski;Marek")] == "external"
+    assert ("person_name", "Kulturskolan Göteborg") not in found
+
+
+def test_a_mobile_beside_an_organisation_s_address_is_theirs_but_not_beside_a_free_mailbox():
+    found = labels(
+        "Returtorget Ekonomisk Förening\n\ninfo@returtorget.coop · 0735-60 22 05\n\n"
+        "Loppis: gbg.loppis@outlook.com, 0721-889 331"
+    )
+    assert found[("phone", "0735-60 22 05")] == "external"
+    assert found[("phone", "0721-889 331")] == "unknown"
