@@ -33,7 +33,8 @@ SPEECH = re.compile(
 )
 CREDIT = re.compile(
     r"\b(?:foto|fotograf|bild|bilder|illustration|illustratör|text|©|photo|grafik|film|"
-    r"källa|ansvarig utgivare|utgivare|publisher)\s*[:.]?\s*[^\n]{0,20}$",
+    r"källa|ansvarig utgivare|utgivare|publisher|granskad|reviewed|uppdaterad|publicerad)"
+    r"\s*[:.]?\s*[^\n]{0,20}$",
     re.I,
 )
 CUE = re.compile(
@@ -389,6 +390,63 @@ def _caps_surname_first(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+DIGIT_PAIR = re.compile(r"\d\d")
+
+
+def short_line(line: str) -> bool:
+    """A line of a contact block: short, no sentence, no detail of its own."""
+    return (
+        len(line) <= 90 and not line.endswith(".") and "@" not in line
+        and not DIGIT_PAIR.search(line)
+    )  # fmt: skip
+
+
+def block_end(text: str, para_end: int) -> int:
+    """Where a contact block laid out a paragraph a line ends ('Name' / 'Presschef, Renova' /
+    '0709-…'): past up to three short paragraphs after `para_end`, to the next detail line."""
+    at = para_end
+    for _ in range(3):
+        if at >= len(text):
+            break
+        start = at
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if not line:
+            break
+        if not short_line(line):
+            return end  # the detail line (or a sentence) closes the block
+        at = end
+    return at
+
+
+INITIALS = rf"[{UPPER}]\.(?:-?[{UPPER}]\.)?|[{UPPER}]-[{UPPER}]"
+CELL_NAME = re.compile(
+    rf"(?:\||^)[ \t]*("
+    rf"{NAME_WORD}(?: {NAME_WORD})?, (?:{NAME_WORD}(?: {NAME_WORD})?|{INITIALS})"  # 'Nwosu, Obinna'
+    rf"|(?:{INITIALS}) {NAME_WORD}"  # 'A.-K. Brunnberg'
+    rf")[ \t]*(?=\||$)",
+    re.M,
+)
+
+
+def _cell_names(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A table cell (Markdown, or a flattened HTML table a cell a line) that holds nothing but
+    a name written surname first or with initials: 'Wikander Ruiz, Paloma', 'Ekholm, C-J'."""
+    out = []
+    for match in CELL_NAME.finditer(text):
+        name = match.group(1)
+        words = [w for w in re.split(r"[ ,]+", name) if len(w) > 2 and "." not in w]
+        if any(w.lower() in NOT_SURNAMES or TITLES.fullmatch(w) for w in words):
+            continue
+        if emails.names_a_function(name, function_words):
+            continue  # 'Backa, Tuve': districts
+        out.append((match.start(1), match.end(1), name))
+    return out
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start = text.rfind("\n\n", 0, start)
     para_start = 0 if para_start < 0 else para_start + 2
@@ -426,6 +484,10 @@ def contact_names(
     if caps:  # the capitals' given name is found by the lists too: keep the whole name
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in caps)]
         candidates += caps
+    cells = _cell_names(text, function_words) if "," in text or "." in text else []
+    if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
+        candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in cells)]
+        candidates += cells
     taken = {start for start, _, _ in candidates}
     for cued in _cued_names(text, detail_starts, function_words):
         if cued[0] not in taken:
@@ -459,7 +521,9 @@ def contact_names(
         parts = folded.split(".")
         if folded in local_parts or f"{parts[0]}.{parts[-1]}" in local_parts:
             evidence.append("matches an e-mail address")
-        _, para_end = paragraph_bounds(text, start, end)
+        para_start, para_end = paragraph_bounds(text, start, end)
+        if short_line(text[para_start:para_end].strip()):
+            para_end = block_end(text, para_end)  # a name alone in its paragraph
         next_name = candidates[index + 1][0] if index + 1 < len(candidates) else len(text)
         limit = min(para_end, next_name, end + 180)
         if any(end <= d < limit for d in detail_starts):

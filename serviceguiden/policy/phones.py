@@ -37,7 +37,8 @@ NOT_PHONE_CUE = re.compile(
 UNIT_AFTER = re.compile(
     r"^\s?(?:kr\b|kronor|sek\b|:-|%|procent|st\b|stycken|personer|invånare|barn|elever|år\b|"
     r"m2|m²|kvm|kvadrat|meter|km|ton|kg|anläggningar|bostäder|lägenheter|platser|timmar|"
-    r"minuter|dagar|veckor|ansökningar|deltagare|besökare|miljoner|miljarder|tkr|mkr|mdkr)",
+    r"minuter|dagar|veckor|ansökningar|deltagare|besökare|miljoner|miljarder|tkr|mkr|mdkr|"
+    r"besök\b|arrangemang|evenemang|exemplar|utlån|medlemmar|ärenden|resor|träd|bilar)",
     re.I,
 )
 QUANTITY_BEFORE = re.compile(r"(?:\d\s?|\bår|\bi|\bsedan|\bfrån|\btill|\bcirka|\bca\.?|\bav)\s*$")

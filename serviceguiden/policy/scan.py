@@ -48,7 +48,6 @@ FREE_MAIL = (
     "@live.com", "@yahoo.com", "@yahoo.se", "@icloud.com", "@telia.com", "@protonmail.com",
 )  # fmt: skip
 VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|$)", re.I | re.S)
-DIGITS2 = re.compile(r"\d\d")
 NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
@@ -622,10 +621,7 @@ def _block_lines(gap: str) -> bool:
     '0709-…'): between a name and its detail only a few short lines without details or
     sentences."""
     lines = [line.strip() for line in gap.split("\n")[1:-1] if line.strip()]
-    return len(lines) <= 3 and all(
-        len(line) <= 90 and not line.endswith(".") and "@" not in line and not DIGITS2.search(line)
-        for line in lines
-    )
+    return len(lines) <= 3 and all(people.short_line(line) for line in lines)
 
 
 def _titles(t: str, phone_items) -> None:

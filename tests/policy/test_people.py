@@ -359,3 +359,31 @@ def test_a_mobile_beside_an_organisation_s_address_is_theirs_but_not_beside_a_fr
     )
     assert found[("phone", "0735-60 22 05")] == "external"
     assert found[("phone", "0721-889 331")] == "unknown"
+
+
+def test_surname_first_names_and_initials_in_table_cells():
+    text = (
+        "| Område | Handläggare | Telefon |\n|---|---|---|\n"
+        "| Centrum | Wikander Ruiz, Paula | 031-368 13 41 |\n"
+        "| Backa | Nwosu, Obi | 031-368 13 65 |\n"
+        "| Tuve | Ekholm, C-J | 031-368 13 60 |\n"
+        "| Kärra | A.-K. Brunnström | 031-368 13 61 |\n"
+        "| Backa, Tuve | 031-368 13 00 |\n"
+    )
+    found = labels(text, "markdown")
+    for name in ("Wikander Ruiz, Paula", "Nwosu, Obi", "Ekholm, C-J", "A.-K. Brunnström"):
+        assert found[("person_name", name)] == "personal"
+    assert found[("phone", "031-368 13 65")] == "personal"
+    assert ("person_name", "Backa, Tuve") not in found
+
+
+def test_a_name_alone_in_its_paragraph_reaches_the_detail_paragraphs_below():
+    html = "<p>Jorge Salinas Ek</p><p>Projektledare, kulturförvaltningen</p><p>031-367 90 44</p>"
+    found = labels(html, "html")
+    assert found[("person_name", "Jorge Salinas Ek")] == "personal"
+    assert found[("phone", "031-367 90 44")] == "personal"
+
+
+def test_page_reviewer_line_is_a_byline():
+    text = "Granskad 2025-05-20 av Ewa Dąbrowska, webbredaktör\n\nKontaktcenter 031-365 00 00"
+    assert names_in(text) == []

@@ -114,3 +114,10 @@ def test_unparseable_number_raises():
 def test_slash_after_area_code_is_a_number_but_case_numbers_are_not():
     assert phones_in("Ring 031/368 23 40") == [("031/368 23 40", "function")]
     assert phones_in("Ärendet Dnr 0263/20 och 0263/2021") == []
+
+
+def test_visitor_counts_are_not_phone_numbers():
+    from serviceguiden.policy import scan
+
+    text = "Varje år har huset omkring 180 000 besök och 600 arrangemang."
+    assert [f for f in scan(text) if f.kind == "phone"] == []
