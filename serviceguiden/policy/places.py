@@ -55,7 +55,8 @@ URL = re.compile(
 FORM_HINT = re.compile(
     r"e-?tjanst|etjanst|formular|blankett|/form|anmalan|ansok|felanmalan|synpunkt|"
     r"kontaktformular|/forms?/|mina-?sidor|e-?service|\bbok(?:a|ning)\b|\bapply|skriv-in|"
-    r"lamna-tips|saga-upp|\bregistrera|\bintresseanmalan|\bansokan",
+    r"lamna-tips|saga-upp|\bregistrera|\bintresseanmalan|\bansokan|\banmal|\bbook\b|"
+    r"book-a|/apply",
     re.I,
 )
 

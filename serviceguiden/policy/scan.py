@@ -134,6 +134,7 @@ def scan(
     _titles(t, phone_items)
     _company_context(t, phone_items, profile)
     _unowned_mobiles(t, phone_items, email_items + url_items)
+    _page_company(t, phone_items + address_items, email_items + url_items + link_items, profile)
     items.extend(phone_items + email_items + url_items + address_items + name_items)
 
     findings = [_finding(doc, item, profile, lang) for item in items]
@@ -661,6 +662,9 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             continue
         if item.label != "external" or item.org is not None or item.person:
             continue
+        line_start, _ = _line(t, item.start)
+        if EXTERNAL_WORDS.search(t[line_start : item.start]):
+            continue  # 'Hyresgästföreningen: 010-…' under a company's paragraph
         para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)
         company = _mentioned(t[para_start : item.start], profile.city_companies)
         if company:
@@ -700,6 +704,37 @@ def _unowned_mobiles(t: str, phone_items, others) -> None:
         else:
             item.label = "unknown"
             item.evidence.append("no function, person or organisation named beside the mobile")
+
+
+def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
+    """A city company's own page (its addresses and links outnumber the city's): its numbers
+    and addresses that name no one else are the company's ('+46 31 368 45 00' on Got Event's
+    page, a Renova number outside the city's series)."""
+    counts: dict[str, int] = {}
+    own = 0
+    for item in placed:
+        if item.label == "city_company" and item.org is not None and not item.person:
+            counts[item.org.name] = counts.get(item.org.name, 0) + 1
+        elif item.label in ("function", "contact_center"):
+            own += 1
+    if not counts:
+        return
+    name, count = max(counts.items(), key=lambda kv: kv[1])
+    if count < 2 or count <= own:
+        return
+    company = next(c for c in profile.city_companies if c.name == name)
+    for item in loose:
+        if item.person or item.org is not None or item.mobile:
+            continue
+        if item.label == "function" or (item.label == "external" and item.kind == "phone"):
+            line_start, _ = _line(t, item.start)
+            before = t[line_start : item.start]
+            if CITY_WORDS.search(before) or EXTERNAL_WORDS.search(before):
+                continue  # 'Stadens medborgarkontor: …', 'Hyresgästföreningen: …'
+            if _mentioned(before, profile.external_actors):
+                continue
+            item.label, item.org = "city_company", company
+            item.evidence.append(f"on a page of city company {company.name}")
 
 
 # -- findings ------------------------------------------------------------------------------

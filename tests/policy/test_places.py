@@ -70,3 +70,26 @@ def test_unit_and_night_patrol_mobiles_are_functions_but_a_private_sms_is_unknow
     assert result[("phone", "0704-18 62 90")][0] == "function"
     assert result[("phone", "0704-12 88 70")][0] == "function"
     assert result[("phone", "0768 11 29 04")][0] == "unknown"
+
+
+def test_on_a_city_company_s_own_page_its_numbers_and_addresses_are_the_company_s():
+    text = (
+        "Got Event – book a venue: https://gotevent.se/en/book-a-venue\n"
+        "Questions: events@gotevent.se\n"
+        "Switchboard +46 31 368 45 00, Valhallagatan 1\n"
+        "Hyresgästföreningen: 010-459 12 00\n"
+    )
+    result = found(text)
+    assert result[("phone", "+46 31 368 45 00")][0] == "city_company"
+    assert result[("visiting_address", "Valhallagatan 1")][0] == "city_company"
+    assert result[("web_form", "https://gotevent.se/en/book-a-venue")][0] == "city_company"
+    assert result[("phone", "010-459 12 00")][0] == "external"
+
+
+def test_a_city_page_that_mentions_a_company_keeps_its_own_numbers():
+    text = (
+        "Trafikkontoret: trafik@trafikkontoret.goteborg.se, 031-368 08 00\n"
+        "Felanmälan: felanmalan@trafikkontoret.goteborg.se\n"
+        "Göteborg Energi: kundservice@goteborgenergi.se\n"
+    )
+    assert found(text)[("phone", "031-368 08 00")][0] == "function"
