@@ -193,7 +193,7 @@ PAIR = re.compile(rf"{NAME_WORD} {NAME_WORD}")
 def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int, str]]:
     """Names missing from the first-name lists, found because the page shows their address:
     'Lejla Hodžić … lejla.hodzic@…'."""
-    wanted = {lp for lp in local_parts if lp.count(".") == 1 and "-" not in lp}
+    wanted = {lp for lp in local_parts if lp.count(".") <= 1}
     if not wanted:
         return []
     out = []
@@ -201,7 +201,12 @@ def _names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int
         first, last = match.group().split(" ")
         if names.is_first_name(first):
             continue  # already a candidate
-        if f"{names.fold(first)}.{names.fold(last)}" in wanted:
+        given, family = names.fold(first), names.fold(last)
+        forms = {  # 'lejla.hodzic', 'i.strand-oyelowo', 'tesfay.g', 'ihodzic'
+            f"{given}.{family}", f"{given[0]}.{family}", f"{given}.{family[0]}",
+            f"{given[0]}{family}",
+        }  # fmt: skip
+        if forms & wanted:
             out.append((match.start(), match.end(), match.group()))
     return out
 
@@ -248,6 +253,11 @@ def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, 
         for match in NAME_RUN.finditer(text, start, end):
             words = match.group().split(" ")
             start_at, titled = match.start(), False
+            inner = [i for i, w in enumerate(words[:-2]) if TITLES.fullmatch(w)]
+            if inner:  # 'Booking Manager Tobiah Grünewald-Eke': the name follows the title
+                cut = inner[-1] + 1
+                start_at += len(" ".join(words[:cut])) + 1
+                words, titled = words[cut:], True
             while words and (TITLES.fullmatch(words[0]) or f"{words[0]} " in HONORIFICS):
                 titled = titled or bool(TITLES.fullmatch(words[0]))
                 start_at += len(words.pop(0)) + 1  # 'Rektor Emina …', 'Ms Dang Thu Trang'

@@ -387,3 +387,15 @@ def test_a_name_alone_in_its_paragraph_reaches_the_detail_paragraphs_below():
 def test_page_reviewer_line_is_a_byline():
     text = "Granskad 2025-05-20 av Ewa Dąbrowska, webbredaktör\n\nKontaktcenter 031-365 00 00"
     assert names_in(text) == []
+
+
+def test_names_the_lists_lack_found_through_initial_forms_of_their_address():
+    text = (
+        "Kontakta samordnaren för intag, Ingvor Strand-Oyelade, 0722 48 05 63, "
+        "i.strand-oyelade@funktionsstod.goteborg.se.\n\n"
+        "Medlemsföretag kan vända sig till Tesfai Gebrekiros, tesfai.g@vastraforetagsringen.se."
+    )
+    found = labels(text)
+    assert found[("person_name", "Ingvor Strand-Oyelade")] == "personal"
+    assert found[("phone", "0722 48 05 63")] == "personal"
+    assert found[("person_name", "Tesfai Gebrekiros")] == "external"
