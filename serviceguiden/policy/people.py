@@ -215,7 +215,7 @@ CUED_NAME = re.compile(
     r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
     r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
     r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
-    rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})"
+    rf"({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})"
     r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
 )
 NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
@@ -292,9 +292,9 @@ def _cued_names(
     windows: list[list[int]] = []
     for detail in detail_starts:
         if windows and detail - 200 <= windows[-1][1]:
-            windows[-1][1] = detail
+            windows[-1][1] = detail + 2
         else:
-            windows.append([max(0, detail - 200), detail])
+            windows.append([max(0, detail - 200), detail + 2])  # +2: lookaheads see it
     out = _titled_names(text, windows, extra)
     for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
         for match in pattern.finditer(text, start, end):
@@ -323,7 +323,7 @@ CAPITAL_BEFORE = re.compile(rf"{NAME_WORD} $")
 COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
 
-def _surname_first(text: str) -> list[tuple[int, int, str]]:
+def _surname_first(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str]]:
     """'Lindgren, Sofia' as in staff lists and case files: a surname, a comma, a first name."""
     out = []
     for comma in COMMA_CAPITAL.finditer(text):
@@ -353,6 +353,14 @@ def _surname_first(text: str) -> list[tuple[int, int, str]]:
         if surname.lower() in NOT_SURNAMES or first.lower() in NOT_SURNAMES:
             continue
         surname_like = names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES)
+        if not surname_like and names.is_first_name(first.split()[0]):
+            # 'Aydemir, Deniz': a known first name after a word that is no place, unit or title
+            capital = CAPITAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            surname_like = not (
+                TITLES.fullmatch(surname)
+                or emails.names_a_function(surname, function_words)
+                or (capital and not TITLES.fullmatch(capital.group().strip()))
+            )
         if names.is_first_name(first.split()[0]) and surname_like:
             out.append((match.start(), end, text[match.start() : end]))
         elif (
@@ -376,7 +384,7 @@ SURNAME_SHAPES = (
 
 
 CAPS_SURNAME_FIRST = re.compile(
-    rf"(?<![{UPPER}{LOWER}])((?:[{UPPER}]{{2,}}(?:[- ][{UPPER}]{{2,}}){{0,3}})),? "
+    rf"(?<![{UPPER}])((?:[{UPPER}]{{2,}}(?:[- ][{UPPER}]{{2,}}){{0,3}})),? "
     rf"({NAME_WORD}(?: {NAME_WORD})?)(?![{LOWER}])"
 )  # 'PHAM Thanh Huong', 'VAN DER BERG-SAID Yara', 'ABDI NUUR, Hodan'
 
@@ -488,7 +496,9 @@ def contact_names(
     """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
     e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
     candidates = (
-        candidate_names(text) + _names_of_addresses(text, local_parts) + _surname_first(text)
+        candidate_names(text)
+        + _names_of_addresses(text, local_parts)
+        + _surname_first(text, function_words)
     )
     caps = _caps_surname_first(text)
     if caps:  # the capitals' given name is found by the lists too: keep the whole name
@@ -567,7 +577,7 @@ def _vcard_names(text: str) -> list[NameMatch]:
     return out
 
 
-LINE_NAME = re.compile(rf"[ \t]*({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![{LOWER}])")
+LINE_NAME = re.compile(rf"[ \t]*({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})(?![{LOWER}])")
 
 
 def _names_by_layout(

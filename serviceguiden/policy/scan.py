@@ -18,12 +18,16 @@ IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
 IDENTITY_12 = re.compile(r"(?:19|20)\d{6} ?\d{4}(?!\d)|[1-9]\d{5} ?\d{4}(?!\d)")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|"
-    r"\w*(?:föreningen|föreningens|förening|stiftelsen)|"  # 'föräldraföreningen'
+    r"\w*(?:föreningen|föreningens|förening|stiftelsen|klubb|klubben|klubbens|förbundet|"
+    r"sällskapet|hockeyskola|fotbollsskola)|"  # 'föräldraföreningen', 'Konståkningsklubb'
+    r"styrelsen|arrangör|fackliga|facket|"
     r"myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
     r"landstinget|ab|aktiebolag|stiftelsen|stiftelsens|"
     r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
     re.I,
 )
+# Sports clubs and youth organisations by their abbreviations ('IF Bergsjö Stjärnor').
+CLUB = re.compile(r"\b(?:IF|IK|BK|FC|SK|GIF|IFK|FF|HK|KFUM|KFUK|GAIS)\b")
 DETAIL_LABEL = re.compile(
     r"[\s\-–•*|·\[(<]*(?:(?:tel(?:efon)?|tfn|mobil(?:nummer)?|mob|direkt(?:nummer)?|e-?post|mejl|"
     r"mail|e-mail|fax|sms|kontakt)\.?\s*[:.]?\s*)?",
@@ -530,7 +534,7 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.evidence.append("contact details outside the city's domains and series")
         elif (
             not city_detail
-            and EXTERNAL_WORDS.search(heading + context)
+            and (EXTERNAL_WORDS.search(heading + context) or CLUB.search(heading + context))
             and not CITY_WORDS.search(heading + context)
         ):
             person.label = "external"

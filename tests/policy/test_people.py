@@ -399,3 +399,26 @@ def test_names_the_lists_lack_found_through_initial_forms_of_their_address():
     assert found[("person_name", "Ingvor Strand-Oyelade")] == "personal"
     assert found[("phone", "0722 48 05 63")] == "personal"
     assert found[("person_name", "Tesfai Gebrekiros")] == "external"
+
+
+def test_club_union_and_board_members_are_external():
+    text = (
+        "Ruddalens Hockeyskola – ansvarig Dragan Milić, 0707-43 19 60\n\n"
+        "Arrangör: IF Bergsjö Stjärnor, ledare Kofi Mensah, 070 514 83 26\n\n"
+        "Styrelsen\nOrdförande: Shukri Samatar, 070-381 26 54"
+    )
+    found = labels(text)
+    for name in ("Dragan Milić", "Kofi Mensah", "Shukri Samatar"):
+        assert found[("person_name", name)] == "external"
+
+
+def test_surname_first_with_a_known_first_name_and_in_line_layouts():
+    text = (
+        "Handläggare för eldstäder\n"
+        " Rautio, Sanna-Kaisa (Hisingen, Centrum) – 031-368 38 47\n"
+        " Mbeki, Sipho (Nordost, Sydväst) – 031-368 38 49\n"
+        "Enhetschef Aydemir, Deniz – 031 366 52 01\n"
+        "Sökande: Hadžiomer, Emina 19540923-9802"
+    )
+    found = sorted(v for v, _ in names_in(text))
+    assert found == ["Aydemir, Deniz", "Hadžiomer, Emina", "Mbeki, Sipho", "Rautio, Sanna-Kaisa"]
