@@ -51,7 +51,8 @@ CUE = re.compile(
 HEADING = re.compile(
     r"^\s*(?:kontakt|kontakter|kontaktuppgifter|kontaktperson(?:er)?|presskontakt(?:er)?|"
     r"frågor|mer information|ansvarig(?:a)?|handläggare|har du frågor\??|vid frågor\b.*|"
-    r"kontakta oss|kontakta\b.*|för mer information.*|information)\s*[:.]?\s*$",
+    r"kontakta oss|kontakta\b.*|för mer information.*|information|"
+    r"(?:med )?vänlig(?:a)? hälsning(?:ar)?|hälsningar|mvh|(?:best |kind )?regards)\s*[:.,]?\s*$",
     re.I | re.M,
 )
 NOT_SURNAMES = frozenset(
@@ -478,6 +479,75 @@ UNIT_WORDS = (
 )  # fmt: skip
 
 
+GIVEN_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?) $")
+NOT_GIVEN = frozenset(
+    "hej hälsningar mvh från till av med och samt eller kontakt ring mejla tack dear hi hello "
+    "contact call email kontakta fråga frågor vid om for the and eleven eleverna sökanden "
+    "kunden patienten barnet brukaren klienten personen vårdnadshavaren föräldern "
+    "medsökanden den det denna".split()
+)  # role nouns that open a sentence before a name: 'Eleven Elsa Marklund, …'
+
+
+def _with_given_name_before(text: str, candidate, function_words: frozenset[str]):
+    """'Faisal Osman Jama', 'Hyun-woo Baek Sjödin': a first given name the lists lack, right
+    before a name they know, belongs to it."""
+    start, end, name = candidate
+    if len(name.split()) > 2 or "," in name:
+        return candidate
+    match = GIVEN_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return candidate
+    word = match.group(1)
+    at = match.start(1)
+    prev = text[at - 1] if at else "\n"
+    if prev.isalpha():
+        if prev.isupper():
+            return candidate  # inside a word in capitals
+    elif prev == " ":
+        # After a separator or a job title only: in 'Eleven Elsa Marklund' the word before
+        # belongs to the sentence.
+        head = text[max(0, at - 40) : at - 1].rstrip()
+        separated = not head or head.endswith((":", ",", "|", "(", "–"))
+        if not separated and not TITLES.fullmatch(NOT_WORD.split(head)[-1]):
+            return candidate
+    elif prev != "\n":
+        return candidate
+    if (
+        word.lower() in NOT_GIVEN
+        or word.lower() in NOT_SURNAMES
+        or TITLES.fullmatch(word)
+        or CUE.fullmatch(word)
+        or emails.names_a_function(word, function_words)
+        or names.is_first_name(word)  # 'Anna Maria Berg' is found whole by the lists already
+    ):
+        return candidate
+    return match.start(1), end, text[match.start(1) : end]
+
+
+INITIAL_NAME = re.compile(
+    rf"(?<![\w.])((?:{INITIALS}) {NAME_WORD})(?=,|[ \t]+\(|[ \t]*\||[ \t]+\d|[ \t]*\n)"
+)
+
+
+def _initial_names(
+    text: str, detail_starts: list[int], function_words: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """'M. Szczepańska, tfn 031-…', 'T. Dube, SYV |': an initial and a surname before a
+    phone number or an address."""
+    if ". " not in text and "-" not in text:
+        return []
+    out = []
+    for detail in detail_starts:
+        for match in INITIAL_NAME.finditer(text, max(0, detail - 120), detail + 2):
+            surname = match.group(1).split(" ")[-1]
+            if surname.lower() in NOT_SURNAMES or emails.names_a_function(surname, function_words):
+                continue
+            if TITLES.fullmatch(surname):
+                continue
+            out.append((match.start(1), match.end(1), match.group(1)))
+    return sorted(set(out))
+
+
 def _after_unit_word(text: str, start: int) -> bool:
     """'Förskolan Hedda Vinge', 'Vårdboendet Anna Lindh': a unit named after someone."""
     before = text[max(0, start - 25) : start]
@@ -508,8 +578,11 @@ def contact_names(
     if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
         candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in cells)]
         candidates += cells
+    candidates = [_with_given_name_before(text, c, function_words) for c in candidates]
     taken = {start for start, _, _ in candidates}
-    for cued in _cued_names(text, detail_starts, function_words):
+    for cued in _cued_names(text, detail_starts, function_words) + _initial_names(
+        text, detail_starts, function_words
+    ):
         if cued[0] not in taken:
             taken.add(cued[0])
             candidates.append(cued)
@@ -548,6 +621,11 @@ def contact_names(
         limit = min(para_end, next_name, end + 180)
         if any(end <= d < limit for d in detail_starts):
             evidence.append("followed by a phone number or e-mail address")
+        elif "|" in text[line_start:start]:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            if any(line_start <= d < line_end for d in detail_starts):
+                evidence.append("in a table row with a phone number or e-mail address")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if "BEGIN:VCARD" in text or "begin:vcard" in text:

@@ -422,3 +422,23 @@ def test_surname_first_with_a_known_first_name_and_in_line_layouts():
     )
     found = sorted(v for v, _ in names_in(text))
     assert found == ["Aydemir, Deniz", "Hadžiomer, Emina", "Mbeki, Sipho", "Rautio, Sanna-Kaisa"]
+
+
+def test_a_given_name_the_lists_lack_before_a_known_name_belongs_to_it():
+    text = (
+        "Biträdande enhetschef Faisal Osman Jama, 031-366 90 54.\n\n"
+        "Eleven Elsa Marklund, personnummer 850412-9829, har gått i årskurs 9."
+    )
+    found = [v for v, _ in names_in(text)]
+    assert "Faisal Osman Jama" in found
+    assert "Elsa Marklund" in found and "Eleven Elsa Marklund" not in found
+
+
+def test_initial_and_surname_a_signature_and_a_table_row_name():
+    text = (
+        "Handläggare: M. Szczepanek, tfn 031-367 36 27.\n\n"
+        "Med vänlig hälsning\nPeder Hallberg\nEnhetschef, Detaljplan Hisingen\n\n"
+        "| Kompassen | 031-366 71 30 | Liv Tangen Abrahamsson |\n"
+    )
+    found = [v for v, _ in names_in(text)]
+    assert found == ["M. Szczepanek", "Peder Hallberg", "Liv Tangen Abrahamsson"]
