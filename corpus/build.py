@@ -14,8 +14,8 @@ Lines starting with `#` before the first `===` are comments. The markup is remov
 offsets of every marked span are recorded, so gold values are exact substrings of the text.
 
 src/holdout/*.txt compile the same way into corpus/holdout.jsonl, src/holdout2/*.txt
-into corpus/holdout2.jsonl, src/holdout3/*.txt into corpus/holdout3.jsonl, and
-src/holdout4/*.txt into corpus/holdout4.jsonl.
+into corpus/holdout2.jsonl, src/holdout3/*.txt into corpus/holdout3.jsonl, src/holdout4/*.txt into
+corpus/holdout4.jsonl, and src/holdout5/*.txt into corpus/holdout5.jsonl.
 
 Run: .venv/bin/python corpus/build.py   (then corpus/validate.py)
 """
@@ -38,6 +38,8 @@ HOLDOUT3_SRC = SRC / "holdout3"
 HOLDOUT3_OUT = HERE / "holdout3.jsonl"
 HOLDOUT4_SRC = SRC / "holdout4"
 HOLDOUT4_OUT = HERE / "holdout4.jsonl"
+HOLDOUT5_SRC = SRC / "holdout5"
+HOLDOUT5_OUT = HERE / "holdout5.jsonl"
 
 KINDS = {
     "e": "email",
@@ -184,6 +186,7 @@ def main() -> int:
     compile_set(sorted(HOLDOUT2_SRC.glob("*.txt")), HOLDOUT2_OUT)
     compile_set(sorted(HOLDOUT3_SRC.glob("*.txt")), HOLDOUT3_OUT)
     compile_set(sorted(HOLDOUT4_SRC.glob("*.txt")), HOLDOUT4_OUT)
+    compile_set(sorted(HOLDOUT5_SRC.glob("*.txt")), HOLDOUT5_OUT)
     return 0
 
 
