@@ -26,6 +26,12 @@ EXTERNAL_WORDS = re.compile(
     r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
     re.I,
 )
+# Private notices on a page (found property, things for sale or given away).
+PRIVATE_CUES = re.compile(
+    r"säljes|bortskänkes|skänkes|köpes|hittegods|upphittad|borttappad|saknar|ägaren|privat|"
+    r"loppis|anslagstavla|sms:a|efter kl",
+    re.I,
+)
 # Sports clubs and youth organisations by their abbreviations ('IF Bergsjö Stjärnor').
 CLUB = re.compile(r"\b(?:IF|IK|BK|FC|SK|GIF|IFK|FF|HK|KFUM|KFUK|GAIS)\b")
 DETAIL_LABEL = re.compile(
@@ -677,8 +683,9 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
 
 
 def _unowned_mobiles(t: str, phone_items, others) -> None:
-    """A mobile that nothing beside it ties to a function, a person or an organisation ('Ägaren
-    kan ringa 0739-…') cannot be placed: unknown rather than a function phone."""
+    """A mobile that nothing beside it ties to a function, a person or an organisation stays a
+    function's phone (flagged by its rule), unless it sits in a private notice ('Ägaren kan
+    ringa 0739-…', 'Säljes: …'): that one cannot be placed, so it is unknown."""
     for item in phone_items:
         if not item.mobile or item.person or item.label != "function":
             continue
@@ -705,9 +712,9 @@ def _unowned_mobiles(t: str, phone_items, others) -> None:
             # with a free mailbox, which says nothing of who holds it).
             item.label, item.org = sibling.label, sibling.org
             item.evidence.append(f"shown with {sibling.normalized}")
-        else:
+        elif PRIVATE_CUES.search(t, max(0, line_start - 200), min(len(t), item.end + 40)):
             item.label = "unknown"
-            item.evidence.append("no function, person or organisation named beside the mobile")
+            item.evidence.append("a private notice: no function, person or organisation named")
 
 
 def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
