@@ -9,10 +9,11 @@ published store, the change-feed entry is recorded and the webhooks are enqueued
 
 Target (issue 4): p95 ≤ 1 s from commit, with 150+ topics.
 
-Most of the time goes to the file system (a contact center change rewrites ~1,600 files), so
-the report names the store's file system. ext4 without a journal is slow here: it will not
-reuse an inode freed in the last 30 s and scans past every one of them on each create, so
-back-to-back changes get slower and slower (`recently_deleted` in `__ext4_new_inode`).
+Much of the time goes to the file system (a contact center change rewrites ~1,600 files), so
+the report names the store's file system. ext4 without a journal (this machine's root) will
+not reuse an inode freed in the last 30 s and scans past every one of them on each create
+(`recently_deleted` in `__ext4_new_inode`): back-to-back changes took 0.7-1.4 s each until
+the store recycled replaced inodes instead of creating and freeing 1,600 per change.
 """
 
 from __future__ import annotations

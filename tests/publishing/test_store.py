@@ -62,3 +62,46 @@ def test_write_many_refuses_paths_outside_the_layout():
         store.write_many([(path(TOPIC, "a"), b"A"), ("topics/../../x.json", b"X")])
     assert not temporaries()
     assert store.read(path(TOPIC, "a")) is None
+
+
+def recycled():
+    return sorted(p.name for p in (store.root() / ".recycle").iterdir())
+
+
+def test_replaced_versions_are_recycled_as_later_temporary_files():
+    """A publish that rewrites files allocates no new inodes: the replaced versions are
+    kept and rewritten by the next write."""
+    relpath = path(TOPIC, "a")
+    store.write(relpath, b"version 1")
+    first = (store.root() / relpath).stat().st_ino
+    store.write(relpath, b"version 2")
+    assert len(recycled()) == 1  # version 1's inode, kept
+    store.write(relpath, b"version 3, longer than the others")
+    assert (store.root() / relpath).stat().st_ino == first
+    store.write(relpath, b"v4")  # shorter: the recycled file is cut to size
+    assert store.read(relpath).data == b"v4"
+    assert not temporaries()
+    assert all("." not in name for name in recycled())  # none left claimed
+
+
+def test_a_version_a_reader_has_open_is_never_rewritten():
+    relpath = path(TOPIC, "a")
+    store.write(relpath, b"old bytes")
+    with (store.root() / relpath).open("rb") as reader:
+        for index in range(5):
+            store.write(relpath, f"new bytes {index}".encode())
+            store.write(path(TOPIC, f"other-{index}"), b"x" * index)
+        assert reader.read() == b"old bytes"
+    assert store.read(relpath).data == b"new bytes 4"
+
+
+def test_a_version_still_linked_elsewhere_is_never_rewritten():
+    """After a crash between keeping the old version and the rename, the kept inode is
+    still the live file: it must not be recycled."""
+    store.write(path(TOPIC, "a"), b"live bytes")
+    (store.root() / ".recycle").mkdir(exist_ok=True)
+    (store.root() / ".recycle" / "0123abcd").hardlink_to(store.root() / path(TOPIC, "a"))
+    store.write(path(TOPIC, "b"), b"other bytes")
+    assert store.read(path(TOPIC, "a")).data == b"live bytes"
+    assert store.read(path(TOPIC, "b")).data == b"other bytes"
+    assert "0123abcd" not in recycled()
