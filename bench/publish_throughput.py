@@ -215,8 +215,8 @@ def main() -> int:
     for label, key in [("app 200", "fragment_200"), ("app 304", "fragment_304"),
                        ("nginx 200", "nginx_200")]:  # fmt: skip
         row = result[key]
-        print(f"  {label:10} {row['requests_per_s']:>7} req/s  p50 {row['p50_ms']} ms  "
-              f"p99 {row['p99_ms']} ms  non-2xx/3xx {row['non_2xx_3xx']}")  # fmt: skip
+        print(f"  {label:10} {row['requests_per_s']:>7} req/s  p50 {row['p50_ms']:.2f} ms  "
+              f"p99 {row['p99_ms']:.2f} ms  non-2xx/3xx {row['non_2xx_3xx']}")  # fmt: skip
     print(
         f"  nginx / app: {result['nginx_to_app_ratio']}×; same bytes: {same_bytes}; "
         f"load average (1 min) before {load_before}, after {result['load_average_1m_after']}"
