@@ -215,6 +215,9 @@ def name_lists() -> NameLists:
             with tmp.open("wb") as handle:
                 pickle.dump(lists, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache_file)
+            for stale in cache_file.parent.glob("names-*.pickle"):
+                if stale != cache_file:  # built from other lists or another Faker
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home: build the lists each run instead
     return lists
