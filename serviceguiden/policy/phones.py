@@ -34,6 +34,23 @@ NOT_PHONE_CUE = re.compile(
     r"\.?\s*[:.]?\s*$",
     re.I,
 )
+
+
+def _not_phone_cue(context: str) -> bool:
+    """A word that makes the digits something else, on the number's own line ('Dnr 0263/20'),
+    or alone on the line above it ('Bankgiro' / '5050-1055'); not a word that merely ends the
+    line above ('1–3 år' / '0709-48 22 61' in a table)."""
+    newline = context.rfind("\n")
+    own_line = context[newline + 1 :]
+    if NOT_PHONE_CUE.search(own_line):
+        return True
+    if newline < 0 or own_line.strip():
+        return False
+    above = context[context.rfind("\n", 0, newline) + 1 : newline].strip()
+    cue = NOT_PHONE_CUE.search(above)
+    return cue is not None and cue.start() == 0
+
+
 UNIT_AFTER = re.compile(
     r"^\s?(?:kr\b|kronor|sek\b|:-|%|procent|st\b|stycken|personer|invånare|barn|elever|år\b|"
     r"m2|m²|kvm|kvadrat|meter|km|ton|kg|anläggningar|bostäder|lägenheter|platser|timmar|"
@@ -301,7 +318,7 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         prefix_start = start - 1  # '(031) 365 00 00'
 
     context = text[max(0, prefix_start - 40) : prefix_start]
-    if NOT_PHONE_CUE.search(context) and not international:
+    if not international and _not_phone_cue(context):
         return None, len(parts)
     if digits.startswith("0"):
         # Longest valid prefix of the groups, at least 8 digits.

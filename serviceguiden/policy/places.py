@@ -52,11 +52,12 @@ URL = re.compile(
     r"(?![\w@])",
     re.I,
 )
+GLUED_SENTENCE = re.compile(rf"\.[{U}][{L}]+$")
 FORM_HINT = re.compile(
     r"e-?tjanst|etjanst|formular|blankett|/form|anmalan|ansok|felanmalan|synpunkt|"
     r"kontaktformular|/forms?/|mina-?sidor|e-?service|\bbok(?:a|ning)\b|\bapply|skriv-in|"
     r"lamna-tips|saga-upp|\bregistrera|\bintresseanmalan|\bansokan|\banmal|\bbook\b|"
-    r"book-a|/apply",
+    r"book-a|/apply|felanmal|klagomal|application|avregistrera|unsubscribe",
     re.I,
 )
 
@@ -164,6 +165,9 @@ def find_urls(text: str, email_spans: list[tuple[int, int]]) -> list[PlaceMatch]
             continue
         resume = match.end()
         start, end = match.span()
+        glued = GLUED_SENTENCE.search(text, start, end)
+        if glued:  # 'bostadsbolaget.se/felanmalan.Hälsningar': the next sentence, glued on
+            end = glued.start()
         while end > start and text[end - 1] in ".,;:!?)»”'":
             end -= 1
         if any(a <= start < b for a, b in email_spans):

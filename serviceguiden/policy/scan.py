@@ -32,6 +32,10 @@ PRIVATE_CUES = re.compile(
     r"loppis|anslagstavla|sms:a|efter kl",
     re.I,
 )
+SHARE_LINK = re.compile(
+    r"facebook\.com/shar|linkedin\.com/share|twitter\.com/(?:share|intent)|x\.com/intent|"
+    r"pinterest\.com/pin/create|reddit\.com/submit|wa\.me/\?|api\.whatsapp\.com/send"
+)
 # Sports clubs and youth organisations by their abbreviations ('IF Bergsjö Stjärnor').
 CLUB = re.compile(r"\b(?:IF|IK|BK|FC|SK|GIF|IFK|FF|HK|KFUM|KFUK|GAIS)\b")
 DETAIL_LABEL = re.compile(
@@ -392,12 +396,14 @@ def _link_items(doc, profile, email_items, phone_items) -> list[_Item]:
             item.evidence.append("tel: link")
             _classify_number(item, national, profile)
             items.append(item)
-        elif lower.startswith(("http://", "https://", "/")):
+        elif lower.startswith(("http://", "https://")) and not SHARE_LINK.search(lower):
+            # Relative links are the site's own navigation, and share buttons are page chrome:
+            # neither is a contact detail.
             is_form = bool(
                 places.FORM_HINT.search(href)
                 or re.search(r"e-tjänst|formulär|blankett|ansök|anmäl", shown, re.I)
             )
-            host = places.host_of(href) if not href.startswith("/") else profile.own_domains[0]
+            host = places.host_of(href)
             own = own_hosts.get(host)
             if own is None:
                 own = profile.is_own_domain(host) and not profile.company_for_domain(host)

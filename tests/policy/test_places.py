@@ -93,3 +93,26 @@ def test_a_city_page_that_mentions_a_company_keeps_its_own_numbers():
         "Göteborg Energi: kundservice@goteborgenergi.se\n"
     )
     assert found(text)[("phone", "031-368 08 00")][0] == "function"
+
+
+def test_share_buttons_and_relative_links_are_not_contact_details():
+    html = (
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=%2F">Dela</a> '
+        '<a href="https://www.linkedin.com/shareArticle?mini=true">Dela</a> '
+        '<a href="/forskola/ansok">Ansök om plats</a> '
+        '<a href="https://www.ivo.se/lamna-klagomal">Lämna klagomål till IVO</a>'
+    )
+    found_links = [(f.kind, f.value) for f in scan(html, fmt="html")]
+    assert found_links == [("web_form", "https://www.ivo.se/lamna-klagomal")]
+
+
+def test_a_sentence_glued_to_a_url_is_cut_off():
+    text = "Felanmälan görs på bostadsbolaget.se/felanmalan.Hälsningar Anna"
+    urls = [f.value for f in scan(text) if f.kind in ("website", "web_form")]
+    assert urls == ["bostadsbolaget.se/felanmalan"]
+
+
+def test_a_table_age_column_does_not_hide_the_number_below_it():
+    text = "Avdelning\nÅlder\nMobil\nSnäckan\n1–3 år\n0709-48 22 61\n\nBankgiro\n5050-1055"
+    phones_found = [f.value for f in scan(text) if f.kind == "phone"]
+    assert phones_found == ["0709-48 22 61"]
