@@ -225,8 +225,15 @@ def find_phones(
             continue
         after = text[end : end + 2]
         if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
-            continue  # 08.00, 12,5, 12:30: times, decimals and dotted dates
-        if not _may_hold_number(run.group(), text, start):
+            # 08.00, 12,5, 12:30: times, decimals and dotted dates. A number can still stand
+            # before one: '0700-55 12 83 (14.00–18.00)' ends the run with '(14'.
+            cut = max(text.rfind(" ", start, end), text.rfind("(", start, end))
+            while cut > start and text[cut - 1] in " (":
+                cut -= 1
+            if cut <= start:
+                continue
+            end = cut
+        if not _may_hold_number(text[start:end], text, start):
             continue
         found.extend(_numbers_in_run(text, start, end, area_code))
     return found

@@ -24,8 +24,17 @@ STREET = (
 )
 BOX = r"(?:Box|Postbox|Pl|Postfack|FE)\s\d{1,6}"
 POSTAL_WORDS = ("Box ", "Postbox ", "Pl ", "Postfack ", "FE ", "c/o")
+TOWN_ANY = rf"(?:{TOWN}|[{U}]{{3,}}(?![{L}]))"  # 'Göteborg', 'GÖTEBORG'
 POSTAL = re.compile(
-    rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN}"
+    rf"(?:{BOX}|c/o\s[^\n,]{{2,40}})(?:,\s?|\s|\n\s?){{1,2}}(?:{POSTCODE})\s{{1,2}}{TOWN_ANY}"
+)
+# A postcode and town on their own in a footer or after a postal label: 'Postadress: 404 82
+# Göteborg', 'Göteborgs Stad · 404 82 Göteborg · 031-…', 'City of Gothenburg, SE-404 82
+# Gothenburg, Sweden'.
+POSTCODE_TOWN = re.compile(
+    rf"(?:(?<=[Pp]ostadress: )|(?<=[Pp]ostal address: )|(?<=[{L}], )|(?<=[{L}] · )"
+    rf"|(?<=[{L}] \| ))(?:SE-)?{POSTCODE} {TOWN}(?:, Sweden)?(?=[ \t]*(?:$|[|·]))",
+    re.M,
 )
 DIGITS = re.compile(r"\d+")
 STREET_SUFFIXES = (*_SUFFIX_WORDS, *(w[0].upper() + w[1:] for w in _SUFFIX_WORDS))
@@ -107,6 +116,12 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         )
         found.append(_place(text, span, kind))
         taken.append(span)
+    for match in POSTCODE_TOWN.finditer(text) if has_town_end(text) else ():
+        span = match.span()
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        found.append(_place(text, span, "postal_address"))
+        taken.append(span)
     for match in POSTCODE_LINE.finditer(text):
         # '601 81 Norrköping' on its own line, below a building or street line.
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -123,6 +138,11 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         found.append(_place(text, span, "postal_address"))
         taken.append(span)
     return found
+
+
+def has_town_end(text: str) -> bool:
+    """Cheap test: a postcode and town can only end a line or stand before a separator."""
+    return "adress" in text or " · " in text or " | " in text or "\n" in text
 
 
 def _street_addresses(text: str, runs):

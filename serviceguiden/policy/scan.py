@@ -18,8 +18,8 @@ IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
 IDENTITY_12 = re.compile(r"(?:19|20)\d{6} ?\d{4}(?!\d)|[1-9]\d{5} ?\d{4}(?!\d)")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|"
-    r"\w*(?:föreningen|föreningens|förening|stiftelsen|klubb|klubben|klubbens|förbundet|"
-    r"sällskapet|hockeyskola|fotbollsskola)|"  # 'föräldraföreningen', 'Konståkningsklubb'
+    r"\w*(?:föreningen|föreningens|förening|stiftelsen|förbundet|sällskapet|hockeyskola|"
+    r"fotbollsskola)|\w{2,}(?<!fritids)(?:klubb|klubben|klubbens)|"  # not the city's fritidsklubb
     r"styrelsen|arrangör|fackliga|facket|"
     r"myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
     r"landstinget|ab|aktiebolag|stiftelsen|stiftelsens|"

@@ -116,3 +116,26 @@ def test_a_table_age_column_does_not_hide_the_number_below_it():
     text = "Avdelning\nÅlder\nMobil\nSnäckan\n1–3 år\n0709-48 22 61\n\nBankgiro\n5050-1055"
     phones_found = [f.value for f in scan(text) if f.kind == "phone"]
     assert phones_found == ["0709-48 22 61"]
+
+
+def test_postcode_and_town_in_footers_and_after_a_postal_label():
+    for text, value in (
+        ("Postadress: 404 82 Göteborg\n", "404 82 Göteborg"),
+        ("Göteborgs Stad · 404 82 Göteborg · 031-365 00 00", "404 82 Göteborg"),
+        (
+            "City of Gothenburg, SE-404 82 Gothenburg, Sweden · Switchboard",
+            "SE-404 82 Gothenburg, Sweden",
+        ),
+        (
+            "med post till Stadsbyggnadskontoret, Box 2554, 40317 GÖTEBORG. Ange",
+            "Box 2554, 40317 GÖTEBORG",
+        ),
+    ):
+        assert found(text)[("postal_address", value)][0] == "function"
+    assert not any("address" in k for k, _ in found("Vi flyttar till 412 58 Göteborg i maj."))
+
+
+def test_a_number_before_opening_hours_in_brackets():
+    assert found("Klubbens mobil 0700-55 12 83 (14.00–18.00)")[("phone", "0700-55 12 83")][0] == (
+        "function"
+    )
