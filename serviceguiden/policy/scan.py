@@ -519,6 +519,9 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         company_detail = next((d for d in details if d.label == "city_company"), None)
         prev_start = _line(t, max(0, line_start - 1))[0]
         heading = t[prev_start:line_start] if line_start - prev_start < 70 else ""
+        own_line = t[line_start : _line(t, person.start)[1]].rstrip()
+        if len(own_line) <= 120 and not own_line.endswith("."):
+            heading += _block_heading(t, line_start)  # a list under its heading
         city_detail = any(
             d.label in ("function", "personal") and not d.mobile and d.org is None for d in details
         )
@@ -574,6 +577,28 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             elif detail.kind == "email" and detail.label == "city_company" and detail.person:
                 pass
     _same_person_same_label(name_items, details_of)
+
+
+def _block_heading(t: str, line_start: int) -> str:
+    """The short line above the block of lines a person's line is in ('Styrelsen' over
+    'Ordförande: …' / 'Kassör: …'), or ''."""
+    at = line_start
+    for _ in range(12):  # up the block
+        if at <= 0:
+            return ""
+        above = _line(t, at - 1)[0]
+        if not t[above : at - 1].strip():
+            break
+        at = above
+    else:
+        return ""
+    while at > 0 and not t[_line(t, at - 1)[0] : at - 1].strip():  # over the blank lines
+        at = _line(t, at - 1)[0]
+        if at <= 0:
+            return ""
+    head_start = _line(t, at - 1)[0]
+    head = t[head_start : at - 1].strip()
+    return "\n" + head if 0 < len(head) < 70 and not head.endswith(".") else ""
 
 
 def _same_person_same_label(name_items, details_of) -> None:

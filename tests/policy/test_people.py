@@ -442,3 +442,16 @@ def test_initial_and_surname_a_signature_and_a_table_row_name():
     )
     found = [v for v, _ in names_in(text)]
     assert found == ["M. Szczepanek", "Peder Hallberg", "Liv Tangen Abrahamsson"]
+
+
+def test_a_board_listed_under_its_heading_is_external_but_a_sentence_paragraph_is_not():
+    text = (
+        "Styrelsen\n\nOrdförande: Shukri Samatar, 070-381 26 54\n"
+        " Odlingsansvarig: Ilija Stanić, 0735-90 47 12\n\n"
+        "Things to do with children: Göteborg & Co\n\n"
+        "Questions about this page? Page editor Emma-Lotta Grönberg, 031-365 10 10."
+    )
+    found = labels(text)
+    assert found[("person_name", "Shukri Samatar")] == "external"
+    assert found[("person_name", "Ilija Stanić")] == "external"
+    assert found[("person_name", "Emma-Lotta Grönberg")] == "personal"
