@@ -598,7 +598,7 @@ def _block_heading(t: str, line_start: int) -> str:
             return ""
     head_start = _line(t, at - 1)[0]
     head = t[head_start : at - 1].strip()
-    return "\n" + head if 0 < len(head) < 70 and not head.endswith(".") else ""
+    return f"\n{head}\n" if 0 < len(head) < 70 and people.short_line(head) else ""
 
 
 def _same_person_same_label(name_items, details_of) -> None:
