@@ -31,11 +31,8 @@ POSTAL = re.compile(
 # A postcode and town on their own in a footer or after a postal label: 'Postadress: 404 82
 # Göteborg', 'Göteborgs Stad · 404 82 Göteborg · 031-…', 'City of Gothenburg, SE-404 82
 # Gothenburg, Sweden'.
-POSTCODE_TOWN = re.compile(
-    rf"(?:(?<=[Pp]ostadress: )|(?<=[Pp]ostal address: )|(?<=[{L}], )|(?<=[{L}] · )"
-    rf"|(?<=[{L}] \| ))(?:SE-)?{POSTCODE} {TOWN}(?:, Sweden)?(?=[ \t]*(?:$|[|·]))",
-    re.M,
-)
+POSTCODE_TOWN = re.compile(rf"(?:SE-)?{POSTCODE} {TOWN}(?:, Sweden)?(?=[ \t]*(?:$|[|·]))", re.M)
+POSTCODE_TOWN_BEFORE = re.compile(rf"(?:[Pp]ostadress: |[Pp]ostal address: |[{L}](?:, | · | \| ))$")
 DIGITS = re.compile(r"\d+")
 STREET_SUFFIXES = (*_SUFFIX_WORDS, *(w[0].upper() + w[1:] for w in _SUFFIX_WORDS))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
@@ -118,6 +115,8 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         taken.append(span)
     for match in POSTCODE_TOWN.finditer(text) if has_town_end(text) else ():
         span = match.span()
+        if not POSTCODE_TOWN_BEFORE.search(text, max(0, span[0] - 20), span[0]):
+            continue
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue
         found.append(_place(text, span, "postal_address"))
