@@ -227,8 +227,8 @@ def find_phones(
         if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
             # 08.00, 12,5, 12:30: times, decimals and dotted dates. A number can still stand
             # before one: '0700-55 12 83 (14.00–18.00)' ends the run with '(14'.
-            cut = max(text.rfind(" ", start, end), text.rfind("(", start, end))
-            while cut > start and text[cut - 1] in " (":
+            cut = text.rfind("(", start, end)
+            while cut > start and text[cut - 1] == " ":
                 cut -= 1
             if cut <= start:
                 continue

@@ -15,6 +15,16 @@ from serviceguiden.policy.rules import RULES
 IDENTITY = re.compile(r"(\d{6,8}) ?([-+]) ?(\d{4})(?![\d\-])")
 # Without a dash: twelve digits, ten digits, or the date and the last four apart
 # ('198611059810', '8611059810', '19861105 9810'); only a valid date and check digit count.
+PNR_CUE = re.compile(
+    r"personnummer|pers\.? ?nr|pnr|född|sökande|medsökande|ombud|elev|barn|vårdnadshavare|"
+    r"patient|brukare|klient|\bnamn\b",
+    re.I,
+)
+NOT_PNR_CUE = re.compile(
+    r"\b(?:faktura\w*|ocr|ärende\w*|dnr|diarie\w*|referens\w*|ref|kund\w*|order\w*|giro|bg|pg|"
+    r"konto\w*|publicerad|uppdaterad|nr)\.?\s*[:.]?\s*$",
+    re.I,
+)
 IDENTITY_12 = re.compile(r"(?:19|20)\d{6} ?\d{4}(?!\d)|[1-9]\d{5} ?\d{4}(?!\d)")
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|"
@@ -63,6 +73,8 @@ FREE_MAIL = (
 )  # fmt: skip
 VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|$)", re.I | re.S)
 NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
+# The plain labels of a person's own details ('e-post', 'växel'), not functions between rows.
+DETAIL_LABEL_WORD = re.compile(r"\b(?:e-?post|e-mail|mejl|växel|tel(?:efon)?|mobil)\b", re.I)
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
 CITY_WORDS = re.compile(
@@ -186,6 +198,12 @@ def _identity_numbers(t: str, runs) -> tuple[list[_Item], list[tuple[int, int]]]
                 _luhn(digits) and _is_birth_date(digits[:6])
             ):
                 continue  # only a valid personnummer counts when there is no dash
+            if len(match.group()) < 12 or " " in match.group():
+                # Ten digits, or the date and the last four apart: only where the page says so
+                # ('pnr', 'personnummer', 'Sökande: Name 8203149920'), never after 'Faktura'.
+                before = t[max(0, match.start() - 60) : match.start()]
+                if not PNR_CUE.search(before) or NOT_PNR_CUE.search(before[-25:]):
+                    continue
             blocked.append(match.span())
             items.append(_identity_item(match.start(), match.end()))
     return items, blocked
@@ -480,11 +498,14 @@ def _private_companies(t: str, profile: CityProfile) -> re.Pattern | None:
         return None
     for match in COMPANY_FORM.finditer(t):
         name = match.group()
-        if _mentioned(name, profile.city_companies) is None:
-            words.add(match.group(1))
+        first = match.group(1)
+        # Its distinctive first word only: 'Ledningsbyggarna', not 'Nya' of 'Nya Lokaler AB'.
+        if _mentioned(name, profile.city_companies) is None and len(first) >= 6:
+            words.add(first)
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+    # Case-sensitive and as a word that names something: not a sentence's first word.
+    return re.compile(r"(?<![.!?] )\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
 
 
 def _label_people(t, name_items, phone_items, email_items, profile) -> None:
@@ -555,8 +576,10 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.label = "external"
             person.org = _mentioned(heading + context, profile.external_actors)
             person.evidence.append("at an external organisation")
-        elif private is not None and (
-            named := private.search(t, max(line_start, person.start - 80), person.start)
+        elif (
+            private is not None
+            and not city_detail
+            and (named := private.search(t, max(line_start, person.start - 80), person.start))
         ):
             person.label = "external"
             person.evidence.append(f"at the company {named.group()}")
@@ -645,7 +668,9 @@ def _owner(t: str, detail: _Item, name_items, starts) -> int | None:
         return None
     if re.search(r"\n\s*\n", gap) and not _block_lines(gap):
         return None
-    if ("@" in gap or re.search(r"\d\d", gap)) and people.FUNCTION_MARKERS.search(gap):
+    if ("@" in gap or re.search(r"\d\d", gap)) and people.FUNCTION_MARKERS.search(
+        DETAIL_LABEL_WORD.sub(" ", gap)
+    ):
         return None  # '…, 031-366 92 05 Mottagningen (tidsbokning) 031-…': a new row
     if "\n" in gap:
         if t[max(0, person.start - 3) : person.start].rstrip().endswith("("):

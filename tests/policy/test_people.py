@@ -210,9 +210,12 @@ def test_glued_label_after_a_number_is_cut_from_the_address():
 
 
 def test_personnummer_written_without_a_dash_is_found_and_masked():
-    text = "Beslut för 19861105 9810 och 8611059810. Ring 0701234567 vid frågor."
+    text = (
+        "Sökande: Vesna M., pnr 19861105 9810\nMedsökande: Senad M. 8611059810\n"
+        "Ring 0701234567 vid frågor. Faktura 2304151000, publicerad 20240315 0804."
+    )
     found = [(f.kind, f.value) for f in scan(text, fmt="text")]
-    assert [k for k, _ in found].count("personnummer") == 2
+    assert [k for k, _ in found].count("personnummer") == 2  # not the invoice nor the date
     assert ("phone", "0701234567") in found  # a mobile without separators stays a phone
 
 
@@ -455,3 +458,18 @@ def test_a_board_listed_under_its_heading_is_external_but_a_sentence_paragraph_i
     assert found[("person_name", "Shukri Samatar")] == "external"
     assert found[("person_name", "Ilija Stanić")] == "external"
     assert found[("person_name", "Emma-Lotta Grönberg")] == "personal"
+
+
+def test_review_regressions_detail_labels_company_words_amounts():
+    # An 'e-post' label between a person's number and address is no function row.
+    found = labels("Kontakt: Anna Berg, mobil 0701-23 45 67, e-post anna.berg@foretaget.se")
+    assert found[("person_name", "Anna Berg")] == "external"
+    # A company's first word at a sentence start does not make a city employee external.
+    found = labels(
+        "Bygget utförs av Nya Lokaler AB under hösten.\n\nNya regler gäller från 1 maj. "
+        "Kontakt: Anna Berg, 031-368 10 00, anna.berg@goteborg.se"
+    )
+    assert found[("person_name", "Anna Berg")] == "personal"
+    # Amounts written in thousands are not short numbers.
+    for text in ("Budget: 1 177 234,50 kr för året.", "Totalt 112 123,5 ton avfall."):
+        assert [f for f in scan(text) if f.kind == "phone"] == []
