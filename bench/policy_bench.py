@@ -525,6 +525,19 @@ def run_throughput(corpus: list[dict], scan, profile, quick: bool) -> dict:
     result["findings_per_page"] = statistics.mean(
         len(scan(p, profile, fmt="html")) for p in pages[:4]
     )
+    # Pathological pages (one long scraped line, thousands of names): worst cases, in seconds.
+    adversarial = {
+        "one line of 2,000 mobiles": "Mobil 0701-23 45 67. " * 2000,
+        "2,000 footer postcodes": "404 82 Göteborg | " * 2000,
+        "18,000 capitals-first names": "BERG, Anna " * 18181,
+        "16,000 table cells": "| Berg, Anna " * 16666,
+        "a 200 KB word": "A" * 200000 + " Anna",
+    }
+    result["adversarial_s"] = {}
+    for label, page in adversarial.items():
+        t0 = time.perf_counter()
+        scan(page, profile, fmt="text")
+        result["adversarial_s"][label] = time.perf_counter() - t0
     dense = build_pages(corpus, 2 if quick else 6, dense=True)
     result["dense"] = time_scans(dense, lambda p: scan(p, profile, fmt="html"), 1 if quick else 3)
     result["dense"]["findings_per_page"] = statistics.mean(
@@ -747,6 +760,8 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
             f"  contact-dense pages (corpus text only, {d['findings_per_page']:.0f} "
             f"findings/page): {d['mb_per_s']:.2f} MB/s, {d['ms_per_page']:.1f} ms/page"
         )
+        worst = ", ".join(f"{k} {v:.2f} s" for k, v in tp.get("adversarial_s", {}).items())
+        print(f"  pathological pages (~50-200 KB each): {worst}")
     pr = report.get("presidio")
     if pr is not None:
         if not pr["available"]:

@@ -278,11 +278,11 @@ class LocalPartVerdict:
 
 
 def _is_function_token(token: str, extra: frozenset[str], lists) -> bool:
-    words = function_words() | extra
-    if token in words:
+    if token in function_words() or token in extra:
         return True
-    if token in lists.first or token in lists.last:
-        return False  # 'linnea' is a name, not the district 'linne' + 'a'
+    if token in lists.first or token in lists.last or len(token) > 40:
+        return False  # 'linnea' is a name, not the district 'linne' + 'a'; no word is that long
+    words = function_words() | extra if extra else function_words()
     # Compounds: 'stadsbyggnadskontoret', 'forskoleantagning', 'bygglovsenheten'.
     for size in range(len(token) - 1, 3, -1):
         if token[:size] in words and len(token[:size]) >= 4:

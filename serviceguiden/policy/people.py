@@ -5,6 +5,7 @@ told apart from names only quoted ("…, säger Anna Svensson") and photo credit
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from serviceguiden.policy import emails, names
@@ -466,6 +467,9 @@ def _cell_names(text: str, function_words: frozenset[str]) -> list[tuple[int, in
     return out
 
 
+PARAGRAPH_BREAK = re.compile(r"\n\n")
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start = text.rfind("\n\n", 0, start)
     para_start = 0 if para_start < 0 else para_start + 2
@@ -548,6 +552,17 @@ def _initial_names(
     return sorted(set(out))
 
 
+def _outside(candidates: list, spans: list) -> list:
+    """The candidates that start outside every one of `spans` (sorted, non-overlapping)."""
+    starts = [a for a, _, _ in spans]
+    kept = []
+    for candidate in candidates:
+        index = bisect_right(starts, candidate[0]) - 1
+        if index < 0 or candidate[0] >= spans[index][1]:
+            kept.append(candidate)
+    return kept
+
+
 def _after_unit_word(text: str, start: int) -> bool:
     """'Förskolan Hedda Vinge', 'Vårdboendet Anna Lindh': a unit named after someone."""
     before = text[max(0, start - 25) : start]
@@ -572,12 +587,10 @@ def contact_names(
     )
     caps = _caps_surname_first(text)
     if caps:  # the capitals' given name is found by the lists too: keep the whole name
-        candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in caps)]
-        candidates += caps
+        candidates = _outside(candidates, caps) + caps
     cells = _cell_names(text, function_words) if "," in text or "." in text else []
     if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
-        candidates = [c for c in candidates if not any(a <= c[0] < b for a, b, _ in cells)]
-        candidates += cells
+        candidates = _outside(candidates, cells) + cells
     candidates = [_with_given_name_before(text, c, function_words) for c in candidates]
     taken = {start for start, _, _ in candidates}
     for cued in _cued_names(text, detail_starts, function_words) + _initial_names(
@@ -587,6 +600,7 @@ def contact_names(
             taken.add(cued[0])
             candidates.append(cued)
     candidates.sort()
+    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)] if candidates else []
     found = []
     for index, (start, end, name) in enumerate(candidates):
         if name.startswith(HONORIFICS):  # 'Mr Asif Chaudhry'
@@ -614,8 +628,13 @@ def contact_names(
         parts = folded.split(".")
         if folded in local_parts or f"{parts[0]}.{parts[-1]}" in local_parts:
             evidence.append("matches an e-mail address")
-        para_start, para_end = paragraph_bounds(text, start, end)
-        if short_line(text[para_start:para_end].strip()):
+        at = bisect_right(breaks, start)  # the paragraph breaks, found once
+        para_start = breaks[at - 1] + 2 if at else 0
+        para_end = len(text)
+        if at < len(breaks):
+            later = bisect_right(breaks, end - 1)
+            para_end = breaks[later] if later < len(breaks) else len(text)
+        if para_end - para_start <= 200 and short_line(text[para_start:para_end].strip()):
             para_end = block_end(text, para_end)  # a name alone in its paragraph
         next_name = candidates[index + 1][0] if index + 1 < len(candidates) else len(text)
         limit = min(para_end, next_name, end + 180)

@@ -348,7 +348,7 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     paragraph_start = max(t.rfind("\n\n", 0, m.start), m.start - 300, 0)
     company = _mentioned(t[paragraph_start : m.end], profile.city_companies)
     actor = _mentioned(context, profile.external_actors)
-    own_line = t[max(line_start, t.rfind(". ", line_start, m.start)) : m.start]
+    own_line = t[max(line_start, m.start - 200, t.rfind(". ", line_start, m.start)) : m.start]
     if CITY_WORDS.search(own_line) and not (
         _mentioned(own_line, profile.external_actors)
         or _mentioned(own_line, profile.city_companies)
@@ -363,7 +363,7 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     elif actor:
         item.label, item.org = "external", actor
         item.evidence.append(f"near external actor {actor.name}")
-    elif EXTERNAL_WORDS.search(paragraph := t[max(t.rfind("\n\n", 0, m.start), 0) : m.end]) and (
+    elif EXTERNAL_WORDS.search(paragraph := t[paragraph_start : m.end]) and (
         not CITY_WORDS.search(paragraph)
     ):
         item.label = "external"
@@ -536,12 +536,16 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             while next_start < len(t) and t[next_start] == "\n":
                 next_start += 1
             context = t[line_start : _line(t, next_start)[1]]
+        # Around the name only: a page scraped into one long line must not be searched whole
+        # for every person on it.
+        lo = max(0, person.start - line_start - 300)
+        context = context[lo : person.end - line_start + 300]
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
         company_detail = next((d for d in details if d.label == "city_company"), None)
         prev_start = _line(t, max(0, line_start - 1))[0]
         heading = t[prev_start:line_start] if line_start - prev_start < 70 else ""
-        own_line = t[line_start : _line(t, person.start)[1]].rstrip()
-        if len(own_line) <= 120 and not own_line.endswith("."):
+        own_end = _line(t, person.start)[1]
+        if own_end - line_start <= 120 and not t[line_start:own_end].rstrip().endswith("."):
             heading += _block_heading(t, line_start)  # a list under its heading
         city_detail = any(
             d.label in ("function", "personal") and not d.mobile and d.org is None for d in details
@@ -570,11 +574,11 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.evidence.append("contact details outside the city's domains and series")
         elif (
             not city_detail
-            and (EXTERNAL_WORDS.search(heading + context) or CLUB.search(heading + context))
-            and not CITY_WORDS.search(heading + context)
+            and (EXTERNAL_WORDS.search(scope := heading + context) or CLUB.search(scope))
+            and not CITY_WORDS.search(scope)
         ):
             person.label = "external"
-            person.org = _mentioned(heading + context, profile.external_actors)
+            person.org = _mentioned(scope, profile.external_actors)
             person.evidence.append("at an external organisation")
         elif (
             private is not None
@@ -729,7 +733,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if item.label != "external" or item.org is not None or item.person:
             continue
         line_start, _ = _line(t, item.start)
-        if EXTERNAL_WORDS.search(t[line_start : item.start]):
+        if EXTERNAL_WORDS.search(t[max(line_start, item.start - 120) : item.start]):
             continue  # 'Hyresgästföreningen: 010-…' under a company's paragraph
         para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)
         company = _mentioned(t[para_start : item.start], profile.city_companies)
@@ -768,7 +772,7 @@ def _unowned_mobiles(t: str, phone_items, others) -> None:
             # with a free mailbox, which says nothing of who holds it).
             item.label, item.org = sibling.label, sibling.org
             item.evidence.append(f"shown with {sibling.normalized}")
-        elif PRIVATE_CUES.search(t, max(0, line_start - 200), min(len(t), item.end + 40)):
+        elif PRIVATE_CUES.search(t, max(0, item.start - 200), min(len(t), item.end + 40)):
             item.label = "unknown"
             item.evidence.append("a private notice: no function, person or organisation named")
 
@@ -778,24 +782,27 @@ def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
     and addresses that name no one else are the company's ('+46 31 368 45 00' on Got Event's
     page, a Renova number outside the city's series)."""
     counts: dict[str, int] = {}
+    mailboxes: dict[str, int] = {}
     own = 0
     for item in placed:
         if item.label == "city_company" and item.org is not None and not item.person:
             counts[item.org.name] = counts.get(item.org.name, 0) + 1
-        elif item.label in ("function", "contact_center"):
+            if item.kind == "email":
+                mailboxes[item.org.name] = mailboxes.get(item.org.name, 0) + 1
+        elif item.label in ("function", "contact_center", "personal"):
             own += 1
     if not counts:
         return
     name, count = max(counts.items(), key=lambda kv: kv[1])
-    if count < 2 or count <= own:
-        return
+    if count < 2 or count <= own or not mailboxes.get(name):
+        return  # links alone ('läs mer på renova.se') do not make it the company's page
     company = next(c for c in profile.city_companies if c.name == name)
     for item in loose:
         if item.person or item.org is not None or item.mobile:
             continue
         if item.label == "function" or (item.label == "external" and item.kind == "phone"):
             line_start, _ = _line(t, item.start)
-            before = t[line_start : item.start]
+            before = t[max(line_start, item.start - 120) : item.start]
             if CITY_WORDS.search(before) or EXTERNAL_WORDS.search(before):
                 continue  # 'Stadens medborgarkontor: …', 'Hyresgästföreningen: …'
             if _mentioned(before, profile.external_actors):
