@@ -102,7 +102,7 @@ class EmailMatch:
     obfuscated: bool
 
 
-UPPER_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+")
+UPPER_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ0123456789._-+")
 AT_HINT = re.compile(r"@|[(\[{] ?(?:at|AT|At) ?[)\]}]|[Ss]nabel")
 
 
@@ -146,7 +146,10 @@ def find_emails(text: str) -> list[EmailMatch]:
             tail = len(local)
             while tail > 0 and local[tail - 1] in UPPER_LOCAL:
                 tail -= 1
-            if 0 < tail < len(local):
+            while tail < len(local) and local[tail] in "._-+":
+                tail += 1  # never leave the address starting with a separator
+            glued = 0 < tail < len(local) and local[tail - 1].islower() and local[tail].isupper()
+            if glued:  # 'MejlaGOTEBORG': text glued to the address, not 'anna.SVENSSON'
                 local, start = local[tail:], start + tail
         glued = GLUED_LABEL.match(local) or _glued_word(local)
         if glued:  # 'E-posttrafikkontoret@…', 'Renovafrida.berg@…': words glued by lost markup
@@ -344,6 +347,8 @@ def analyse_local_part(local: str, extra_function_words: frozenset[str] = frozen
         return LocalPartVerdict(True, True, (f"surname '{surname_hits[0]}'",))
     if len(bare) in (2, 3) and all(t.isalpha() and 2 <= len(t) <= 20 for t in bare):
         # 'dang.thu.trang', 'nasrin.karimi.farahani': names the lists lack, no function word.
+        if len(bare) == 3:
+            return LocalPartVerdict(True, False, ("three name-shaped words, none a function word",))
         if any(t.endswith(SURNAME_SUFFIXES) for t in bare):
             return LocalPartVerdict(True, False, ("two name-shaped words", "surname ending"))
         return LocalPartVerdict(True, False, ("two words, none a function word",))

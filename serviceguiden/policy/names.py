@@ -176,11 +176,16 @@ def _read_locale(path: Path) -> tuple[set[str], set[str]]:
     return first, last
 
 
+CACHE_SCHEMA = 2  # raise when _build_name_lists changes how it filters or folds
+
+
 def _cache_version() -> str:
     """Changes when the locales or the exclusions change, so an old cache is never used."""
     import hashlib
 
-    key = repr((LOCALES, EXTRA_FIRST_LOCALES, sorted(NOT_FIRST_NAMES), FIRST_KEYS, LAST_KEYS))
+    key = repr(
+        (CACHE_SCHEMA, LOCALES, EXTRA_FIRST_LOCALES, sorted(NOT_FIRST_NAMES), FIRST_KEYS, LAST_KEYS)
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
@@ -215,8 +220,9 @@ def name_lists() -> NameLists:
             with tmp.open("wb") as handle:
                 pickle.dump(lists, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache_file)
-            for stale in cache_file.parent.glob("names-*.pickle"):
-                if stale != cache_file:  # built from other lists or another Faker
+            faker_part = cache_file.name.rsplit("-faker-", 1)[-1]
+            for stale in cache_file.parent.glob(f"names-*-faker-{faker_part}"):
+                if stale != cache_file:  # built from other lists (the same Faker: the same env)
                     stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home: build the lists each run instead

@@ -16,7 +16,7 @@ NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 GAP = "[ ]"
 PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
 WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
-SURNAME_FIRST = re.compile(rf"([{UPPER}][{LOWER}]+) $")  # 'Nguyen Thi Lan', 'Tran Minh Duc'
+SURNAME_FIRST = re.compile(rf"([{UPPER}][{LOWER}]+) \Z")  # 'Nguyen Thi Lan', 'Tran Minh Duc'
 EAST_ASIAN_SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly wang li zhang liu "
     "chen yang huang zhao wu zhou kim lee park choi".split()
@@ -118,15 +118,19 @@ TITLE_WORDS = (
     r"handläggare|samordnare|ledare|ansvarig|chef|rektor|kommunikatör|sekreterare"
     r"|ingenjör|arkitekt|utredare|strateg|controller|inspektör|konsult|specialist|direktör|"
     r"koordinator|projektör|rådgivare|vägledare|assistent|pedagog|lärare|kurator|sjuksköterska"
-    r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud|manager"
-    r"|officer|talesperson|talesman|presskontakt|chief|head|ordförande|sköterska|administratör|"
-    r"redaktör|bibliotekarie|vaktmästare|kassör|läkare|barnmorska|terapeut|counsellor|counselor|"
-    r"editor|adviser|advisor|coordinator|director|kontaktperson|mediekontakt(?:er)?|stödjare|"
-    r"skötare|biträde|instruktör|tränare|curator|psykolog|fotterapeut|badvärd"
+    r"|psykolog|jurist|ekonom|förvaltare|tekniker|planerare|analytiker|utvecklare|ombud"
+    r"|talesperson|talesman|presskontakt|ordförande|sköterska|administratör|"
+    r"redaktör|bibliotekarie|vaktmästare|kassör|läkare|barnmorska|terapeut|kontaktperson|"
+    r"mediekontakt(?:er)?|stödjare|skötare|biträde|instruktör|tränare|fotterapeut|badvärd"
 )
-TITLES = re.compile(rf"\b(?:[a-zåäö]*(?:{TITLE_WORDS}))\b", re.I)
+# English titles count as whole words only ('Anna Whitehead' is no head).
+ENGLISH_TITLES = (
+    r"officer|chief|head|counsellor|counselor|editor|adviser|advisor|coordinator|director|"
+    r"curator|manager"
+)
+TITLES = re.compile(rf"\b(?:[a-zåäö]*(?:{TITLE_WORDS})|{ENGLISH_TITLES})\b", re.I)
 # A job title as written before or after a name, any case, maybe glued ('PlanarkitektMirela').
-TITLE_ANY = rf"(?i:[a-zåäö]*(?:{TITLE_WORDS}))"
+TITLE_ANY = rf"(?i:[a-zåäö]*(?:{TITLE_WORDS})(?![a-zåäö])|\b(?:{ENGLISH_TITLES})\b)"
 FUNCTION_MARKERS = re.compile(  # also as the end of a compound: 'Pressjouren', 'Kundtjänst'
     r"(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
     r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
@@ -321,7 +325,7 @@ def _cued_names(
 SURNAME_COMMA_FIRST = re.compile(
     rf"({NAME_WORD}), ({NAME_WORD})(?: ({NAME_WORD}))?(?![{LOWER}])"
 )  # 'Lindgren, Sofia', 'Nguyen, Van Tuan'
-CAPITAL_BEFORE = re.compile(rf"{NAME_WORD} $")
+CAPITAL_BEFORE = re.compile(rf"{NAME_WORD} \Z")
 COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
 
@@ -483,7 +487,7 @@ UNIT_WORDS = (
 )  # fmt: skip
 
 
-GIVEN_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?) $")
+GIVEN_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?) \Z")
 NOT_GIVEN = frozenset(
     "hej hälsningar mvh från till av med och samt eller kontakt ring mejla tack dear hi hello "
     "contact call email kontakta fråga frågor vid om for the and eleven eleverna sökanden "
@@ -647,7 +651,7 @@ def contact_names(
                 evidence.append("in a table row with a phone number or e-mail address")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
-    if "BEGIN:VCARD" in text or "begin:vcard" in text:
+    if "BEGIN:VCARD" in text.upper():
         known = {n.start for n in found}
         found += [n for n in _vcard_names(text) if n.start not in known]
         found.sort(key=lambda n: n.start)

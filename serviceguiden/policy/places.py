@@ -16,7 +16,9 @@ STREET_SUFFIX = (
 )
 _SUFFIX_WORDS = STREET_SUFFIX[3:-1].split("|")
 # The suffix as a word of its own after a name: 'Kortedala Torg 3', 'Södra Vägen 12'.
-STREET_SUFFIX_WORD = "(?:" + "|".join(w[0].upper() + w[1:] for w in _SUFFIX_WORDS) + ")"
+# Only the words that name streets and squares: 'Vallen 2 gånger', 'Ängen 3 avdelningar' are no
+# addresses.
+STREET_SUFFIX_WORD = "(?:Torg|Torget|Gata|Gatan|Väg|Vägen|Plats|Platsen|Allé|Allén|Gränd|Backe)"
 STREET = (
     rf"(?:(?:[{U}][{L}]+ ){{0,3}}[{U}]?[{L}\-]*{STREET_SUFFIX}"
     rf"|(?:[{U}][{L}]+ ){{1,3}}{STREET_SUFFIX_WORD}) \d{{1,3}}(?![\d])"
@@ -32,9 +34,11 @@ POSTAL = re.compile(
 # Göteborg', 'Göteborgs Stad · 404 82 Göteborg · 031-…', 'City of Gothenburg, SE-404 82
 # Gothenburg, Sweden'.
 POSTCODE_TOWN = re.compile(rf"(?:SE-)?{POSTCODE} {TOWN}(?:, Sweden)?(?=[ \t]*(?:$|[|·]))", re.M)
-POSTCODE_TOWN_BEFORE = re.compile(rf"(?:[Pp]ostadress: |[Pp]ostal address: |[{L}](?:, | · | \| ))$")
+POSTCODE_TOWN_BEFORE = re.compile(
+    rf"(?:[Pp]ostadress: |[Pp]ostal address: |[{L}](?:, | · | \| ))\Z"
+)
 DIGITS = re.compile(r"\d+")
-STREET_SUFFIXES = (*_SUFFIX_WORDS, *(w[0].upper() + w[1:] for w in _SUFFIX_WORDS))
+STREET_SUFFIXES = (*_SUFFIX_WORDS, *STREET_SUFFIX_WORD[3:-1].split("|"))
 STREET_ADDRESS = re.compile(rf"{STREET}(?:[–-]\d{{1,4}})?(?:(?:, ?|\n| )(?:{POSTCODE}) {TOWN})?")
 VISIT_CUE = re.compile(
     r"(?:[Bb]esöksadress(?:en)?|BESÖKSADRESS|[Bb]esök oss(?: på| i)?|[Hh]itta hit|"

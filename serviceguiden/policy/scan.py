@@ -71,7 +71,7 @@ FREE_MAIL = (
     "@gmail.com", "@hotmail.com", "@hotmail.se", "@outlook.com", "@outlook.se", "@live.se",
     "@live.com", "@yahoo.com", "@yahoo.se", "@icloud.com", "@telia.com", "@protonmail.com",
 )  # fmt: skip
-VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|$)", re.I | re.S)
+VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|(?=\n\s*\n)|(?=BEGIN:VCARD)|\Z)", re.I | re.S)
 NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 # The plain labels of a person's own details ('e-post', 'växel'), not functions between rows.
 DETAIL_LABEL_WORD = re.compile(r"\b(?:e-?post|e-mail|mejl|växel|tel(?:efon)?|mobil)\b", re.I)
@@ -601,8 +601,6 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
                 detail.label = person.label
                 detail.person = True
                 detail.evidence.append(f"shown with the person '{person.normalized}'")
-            elif detail.kind == "email" and detail.label == "city_company" and detail.person:
-                pass
     _same_person_same_label(name_items, details_of)
 
 
@@ -631,12 +629,7 @@ def _block_heading(t: str, line_start: int) -> str:
 def _same_person_same_label(name_items, details_of) -> None:
     """A name shown again without anything that places it ('Från: Björn Sahlin Idrizi' in a
     quoted e-mail) belongs where its other occurrence on the page placed it."""
-    placed = {
-        n.normalized: n
-        for n in name_items
-        if n.label in ("external", "city_company")
-        and "individual presented as a contact" not in n.evidence
-    }
+    placed = {n.normalized: n for n in name_items if n.label in ("external", "city_company")}
     for index, person in enumerate(name_items):
         other = placed.get(person.normalized)
         if other is None or person.label != "personal":
@@ -645,7 +638,8 @@ def _same_person_same_label(name_items, details_of) -> None:
         person.evidence.append("placed by the same name elsewhere on the page")
         for detail in details_of[index]:
             if detail.label == "personal" and detail.kind == "phone" and detail.org is None:
-                detail.label = other.label
+                detail.label, detail.org = other.label, other.org
+                detail.evidence.append(f"shown with '{person.normalized}', placed elsewhere")
 
 
 def _line(t: str, at: int) -> tuple[int, int]:

@@ -473,3 +473,30 @@ def test_review_regressions_detail_labels_company_words_amounts():
     # Amounts written in thousands are not short numbers.
     for text in ("Budget: 1 177 234,50 kr för året.", "Totalt 112 123,5 ton avfall."):
         assert [f for f in scan(text) if f.kind == "phone"] == []
+
+
+def test_review_regressions_titles_cards_capitals_and_line_breaks():
+    # A surname ending in an English title word is a surname.
+    assert names_in("Kontakt: Anna Whitehead, 031-368 10 00") == [("Anna Whitehead", "personal")]
+    # A vCard without END:VCARD ends at the blank line; details below are not its person's.
+    text = (
+        "BEGIN:VCARD\nFN:Anna Bergström\nTEL:0701-23 45 68\n\n"
+        "Förskolans kontor: 031-368 20 00\n\nMobil: 0702-11 22 33"
+    )
+    found = labels(text)
+    assert found[("phone", "0701-23 45 68")] == "personal"
+    assert found[("phone", "031-368 20 00")] == "function"
+    # Capitals: text glued on is cut, an address written half in capitals is not.
+    emails_found = [
+        f.value
+        for f in scan("MejlaÖSTRA@GOTEBORG.SE och anna.SVENSSON@GOTEBORG.SE")
+        if f.kind == "email"
+    ]
+    assert emails_found == ["ÖSTRA@GOTEBORG.SE", "anna.SVENSSON@GOTEBORG.SE"]
+    # A name never spans a line break.
+    assert names_in("Qwerty \nAnna Berg, 031-123 45 67") == [("Anna Berg", "external")]
+    # Automated senders are functions.
+    assert (
+        labels("Svara inte: do.not.reply@goteborg.se")[("email", "do.not.reply@goteborg.se")]
+        == "function"
+    )

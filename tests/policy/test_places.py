@@ -139,3 +139,10 @@ def test_a_number_before_opening_hours_in_brackets():
     assert found("Klubbens mobil 0700-55 12 83 (14.00–18.00)")[("phone", "0700-55 12 83")][0] == (
         "function"
     )
+
+
+def test_a_unit_name_followed_by_a_count_is_no_street_address():
+    assert not any(
+        "address" in k for k, _ in found("Förskolan Ängen 3 avdelningar har plats i höst.")
+    )
+    assert not any("address" in k for k, _ in found("Matchen på Heden Vallen 2 gånger."))
