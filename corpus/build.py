@@ -30,16 +30,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 OUT = HERE / "contacts.jsonl"
-HOLDOUT_SRC = SRC / "holdout"
-HOLDOUT_OUT = HERE / "holdout.jsonl"
-HOLDOUT2_SRC = SRC / "holdout2"
-HOLDOUT2_OUT = HERE / "holdout2.jsonl"
-HOLDOUT3_SRC = SRC / "holdout3"
-HOLDOUT3_OUT = HERE / "holdout3.jsonl"
-HOLDOUT4_SRC = SRC / "holdout4"
-HOLDOUT4_OUT = HERE / "holdout4.jsonl"
-HOLDOUT5_SRC = SRC / "holdout5"
-HOLDOUT5_OUT = HERE / "holdout5.jsonl"
+# The hold-out sets: src/<name>/*.txt compiles to <name>.jsonl (see README.md for which are
+# still unseen).
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 
 KINDS = {
     "e": "email",
@@ -182,11 +175,8 @@ def compile_set(sources: list[Path], out: Path) -> int:
 
 def main() -> int:
     compile_set(sorted(SRC.glob("*.txt")), OUT)
-    compile_set(sorted(HOLDOUT_SRC.glob("*.txt")), HOLDOUT_OUT)
-    compile_set(sorted(HOLDOUT2_SRC.glob("*.txt")), HOLDOUT2_OUT)
-    compile_set(sorted(HOLDOUT3_SRC.glob("*.txt")), HOLDOUT3_OUT)
-    compile_set(sorted(HOLDOUT4_SRC.glob("*.txt")), HOLDOUT4_OUT)
-    compile_set(sorted(HOLDOUT5_SRC.glob("*.txt")), HOLDOUT5_OUT)
+    for name in HOLDOUTS:
+        compile_set(sorted((SRC / name).glob("*.txt")), HERE / f"{name}.jsonl")
     return 0
 
 
