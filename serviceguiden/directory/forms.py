@@ -103,6 +103,15 @@ class RegistryForm(forms.ModelForm):
         """Show a `RegistryError` raised while committing (e.g. a conflict in a race)."""
         self.add_problems(error.problems)
 
+    def try_commit(self, user) -> bool:
+        """Commit; a `RegistryError` raised meanwhile is shown on the form. True when saved."""
+        try:
+            self.commit(user)
+        except RegistryError as error:
+            self.add_registry_error(error)
+            return False
+        return True
+
     @property
     def version(self) -> int | None:
         if self.instance.pk is None:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from serviceguiden.directory import access
-from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import ExternalActor
 from serviceguiden.web.forms import ExternalActorEditForm
 
@@ -33,12 +32,7 @@ def actor_edit(request, slug: str | None = None):
         raise PermissionDenied
     actor = get_object_or_404(ExternalActor, slug=slug) if slug else ExternalActor()
     form = ExternalActorEditForm(request.POST or None, instance=actor)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.commit(request.user)
-        except RegistryError as error:
-            form.add_registry_error(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("web:actors")
+    if request.method == "POST" and form.is_valid() and form.try_commit(request.user):
+        messages.success(request, _("Saved."))
+        return redirect("web:actors")
     return render(request, "web/editor/actor.html", {"form": form, "actor": actor})

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from serviceguiden.directory import access, editing
-from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Membership
 from serviceguiden.web.forms import MemberAddForm, MemberRoleForm, OrganisationEditForm
 from serviceguiden.web.guards import viewable_organisation
@@ -69,14 +68,9 @@ def organisation_details(request, slug: str):
     if not access.can_change_organisation(request.user, organisation):
         raise PermissionDenied
     form = OrganisationEditForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.commit(request.user)
-        except RegistryError as error:
-            form.add_registry_error(error)
-        else:
-            messages.success(request, _("Saved. Every channel shows the new details."))
-            return redirect("web:organisation-dashboard", slug=organisation.slug)
+    if request.method == "POST" and form.is_valid() and form.try_commit(request.user):
+        messages.success(request, _("Saved. Every channel shows the new details."))
+        return redirect("web:organisation-dashboard", slug=organisation.slug)
     return render(
         request, "web/editor/organisation.html", {"organisation": organisation, "form": form}
     )
