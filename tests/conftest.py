@@ -140,3 +140,19 @@ def site(cast, live_server, settings):
     settings.SITE_URL = live_server.url
     publish_all()
     return cast
+
+
+@pytest.fixture
+def contact_center_calls(monkeypatch):
+    """Every call of `resolve.contact_center_contact` from now on, by its arguments."""
+    from serviceguiden.directory import resolve
+
+    calls = []
+    original = resolve.contact_center_contact
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(resolve, "contact_center_contact", counting)
+    return calls

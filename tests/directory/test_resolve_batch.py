@@ -118,20 +118,10 @@ def test_fallbacks_resolve_as_on_their_own(cast, today, settings):
         same(resolver.function(function), resolve_function(function))
 
 
-def test_the_contact_center_is_resolved_once_per_resolver(cast, monkeypatch):
-    from serviceguiden.directory import resolve
-
-    calls = []
-    original = resolve.contact_center_contact
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(resolve, "contact_center_contact", counting)
+def test_the_contact_center_is_resolved_once_per_resolver(cast, contact_center_calls):
     make_topic(cast.root, cast.org_a, "pass", "Pass", actor=cast.actor)
     resolver = Resolver().prefetch(topics=topics())
     for topic in topics():
         resolver.topic(topic)
     resolver.contact_center()
-    assert len(calls) == 1
+    assert len(contact_center_calls) == 1

@@ -206,24 +206,14 @@ def test_a_failing_publish_does_not_fail_the_committed_write(
     assert "publish --all" in caplog.text and "disk full" in caplog.text
 
 
-def test_the_contact_center_is_resolved_once_per_publish(published, monkeypatch):
-    from serviceguiden.directory import resolve
-
+def test_the_contact_center_is_resolved_once_per_publish(published, contact_center_calls):
     for index in range(4):
         make_topic(
             published.root, published.org_b, f"cc-{index}", f"Kontaktcenter först {index}",
             function=published.function_b, contact_center_first=True,
         )  # fmt: skip
-    calls = []
-    original = resolve.contact_center_contact
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(resolve, "contact_center_contact", counting)
     publish_all()
-    assert len(calls) == 1
+    assert len(contact_center_calls) == 1
     assert "031-365 00 00" in stored(TOPIC, "cc-3").decode()
 
 
