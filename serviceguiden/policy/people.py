@@ -592,7 +592,7 @@ def contact_names(
     caps = _caps_surname_first(text)
     if caps:  # the capitals' given name is found by the lists too: keep the whole name
         candidates = _outside(candidates, caps) + caps
-    cells = _cell_names(text, function_words) if "," in text or "." in text else []
+    cells = _cell_names(text, function_words)
     if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
         candidates = _outside(candidates, cells) + cells
     candidates = [_with_given_name_before(text, c, function_words) for c in candidates]

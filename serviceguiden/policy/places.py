@@ -117,7 +117,7 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         )
         found.append(_place(text, span, kind))
         taken.append(span)
-    for match in POSTCODE_TOWN.finditer(text) if has_town_end(text) else ():
+    for match in POSTCODE_TOWN.finditer(text):
         span = match.span()
         if not POSTCODE_TOWN_BEFORE.search(text, max(0, span[0] - 20), span[0]):
             continue
@@ -141,11 +141,6 @@ def find_addresses(text: str) -> list[PlaceMatch]:
         found.append(_place(text, span, "postal_address"))
         taken.append(span)
     return found
-
-
-def has_town_end(text: str) -> bool:
-    """Cheap test: a postcode and town can only end a line or stand before a separator."""
-    return "adress" in text or " · " in text or " | " in text or "\n" in text
 
 
 def _street_addresses(text: str, runs):
