@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     assert hits, "the benchmark's first query found nothing"
 
     queries = QUERIES + [query for query, _need, _targets in blind_queries()]
-    search_ms = time_calls(search, queries, rounds)
+    first_round_ms = time_calls(search, queries, 1)  # every word new to the match cache
+    search_ms = first_round_ms + time_calls(search, queries, rounds - 1)
     client = Client()
 
     def page(query: str) -> None:
@@ -217,11 +218,15 @@ def main(argv: list[str] | None = None) -> int:
         "rounds": rounds,
         "setup_s": round(setup_seconds, 1),
         "first_search_ms": round(cold_ms, 1),
+        "search_first_round": summary(first_round_ms),
         "search": summary(search_ms),
         "page": summary(page_ms),
         "target_p95_ms": TARGET_P95_MS,
     }
-    fast = max(result["search"]["p95_ms"], result["page"]["p95_ms"]) <= TARGET_P95_MS
+    fast = (
+        max(result[name]["p95_ms"] for name in ("search_first_round", "search", "page"))
+        <= TARGET_P95_MS
+    )
     met = fast and found["top3"] >= TARGET_TOP3
     if args.json:
         print(json.dumps(result, indent=2))
@@ -238,7 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{len(queries)} queries × {rounds} rounds; set-up {result['setup_s']} s; "
               f"first search (index load) {result['first_search_ms']} ms")  # fmt: skip
-        for name, label in (("search", "publishing.search.search()"), ("page", "GET /sok?q=")):
+        for name, label in (
+            ("search_first_round", "search(), first round"),
+            ("search", "publishing.search.search()"),
+            ("page", "GET /sok?q="),
+        ):
             s = result[name]
             print(f"  {label:28} p50 {s['p50_ms']:6.2f} ms  p95 {s['p95_ms']:6.2f} ms  "
                   f"p99 {s['p99_ms']:6.2f} ms  max {s['max_ms']:6.2f} ms")  # fmt: skip
