@@ -31,7 +31,9 @@ CORPUS = ROOT / "corpus" / "contacts.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-LABELS = ["function", "contact_center", "personal", "external", "city_company", "unknown"]
+LABELS = [
+    "function", "contact_center", "personal", "external", "city_company", "unknown", "national",
+]  # fmt: skip
 KINDS = [
     "email",
     "phone",

@@ -51,6 +51,7 @@ LABELS = {
     "x": "external",
     "co": "city_company",
     "u": "unknown",
+    "ns": "national",
 }
 TRAPS = {
     "date",

@@ -29,7 +29,9 @@ KINDS = {
     "website",
     "personnummer",
 }
-LABELS = {"function", "contact_center", "personal", "external", "city_company", "unknown"}
+LABELS = {
+    "function", "contact_center", "personal", "external", "city_company", "unknown", "national",
+}  # fmt: skip
 TRAP_TYPES = TRAPS  # one list of trap types, kept where the corpus is built
 FORMATS = {"text", "html", "markdown"}
 DEFAULT = Path(__file__).resolve().parent / "contacts.jsonl"

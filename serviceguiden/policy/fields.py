@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from serviceguiden.policy import phones, places
+from serviceguiden.policy import phones, places, short_names
 from serviceguiden.policy.profile import CityProfile, load_profile
 from serviceguiden.policy.rules import RULES
 from serviceguiden.policy.scan import _classify_number, _Item, classify_email, scan
 
-KINDS = ("email", "phone", "website", "address", "text")
+KINDS = ("email", "phone", "website", "address", "text", "name")
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,10 @@ def check_field(
 ) -> list[Violation]:
     """Violations of the contact principles by one field value; errors block the save.
 
-    kind is one of email, phone, website, address or text (free text such as a description,
-    which must not carry contact details of its own).
+    kind is one of email, phone, website, address, text (free text such as a description,
+    which must not carry contact details of its own) or name (a short name or label: a
+    function's or organisation's name, a channel label, an external actor's name, a synonym,
+    which must not name a person either).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown field kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -106,6 +108,7 @@ def check_field(
         "website": _check_website,
         "address": _check_address,
         "text": _check_text,
+        "name": _check_name,
     }[kind]
     return checker(value, profile, tuple(d.lower() for d in owner_domains), lang)
 
@@ -151,6 +154,8 @@ def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
 
 
 def _check_phone(value, profile, owner_domains, lang) -> list[Violation]:
+    if profile.national_number(value) is not None:
+        return []  # 112, 1177, 114 14: fixed nationally, not an actor's changeable detail
     try:
         national = phones.national_digits(value, profile.area_code)
     except ValueError:
@@ -237,6 +242,33 @@ def _check_text(value, profile, owner_domains, lang) -> list[Violation]:
         for f in scan(value, profile, lang=lang)
         if f.severity in ("error", "warning")
     ]
+
+
+NAME_FIX_SV = (
+    "Ange funktionen, inte personen: t.ex. 'Bygglov, handläggare' eller 'Förskoleantagningen'. "
+    "Personer byter tjänst; funktionen finns kvar."
+)
+NAME_FIX_EN = (
+    "Name the function, not the person: e.g. 'Bygglov, handläggare' or 'Förskoleantagningen'. "
+    "People change jobs; the function stays."
+)
+
+
+def _check_name(value, profile, owner_domains, lang) -> list[Violation]:
+    """A short name or label: everything free text must not carry, and no person's name even
+    without a contact detail beside it."""
+    found = _check_text(value, profile, owner_domains, lang)
+    if not any(v.rule in ("P3-person-name", "P4-external-person") for v in found):
+        name, evidence = short_names.person_in_name(value, profile.function_words)
+        if name:
+            v = violation("P3-person-name", profile, label="personal", lang=lang)
+            found.append(Violation(**{**v.__dict__, "evidence": (f"'{name}'", evidence)}))
+    return [_name_fix(v, lang) if v.rule == "P3-person-name" else v for v in found]
+
+
+def _name_fix(v: Violation, lang: str) -> Violation:
+    fix = NAME_FIX_EN if lang == "en" else NAME_FIX_SV
+    return Violation(**{**v.__dict__, "fix": fix, "fix_sv": NAME_FIX_SV, "fix_en": NAME_FIX_EN})
 
 
 def _from_finding(finding, profile, lang) -> Violation:

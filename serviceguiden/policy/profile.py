@@ -15,6 +15,9 @@ from pathlib import Path
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 DEFAULT_PROFILE = PROFILES_DIR / "goteborg.toml"
+# The national base every city profile inherits: national service numbers and the national
+# authorities. Its arrays of tables come before the city's own entries.
+BASE_PROFILE = PROFILES_DIR / "base.toml"
 
 
 class ProfileError(ValueError):
@@ -49,6 +52,20 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class NationalNumber:
+    """A number fixed nationally for a service (112, 1177, 114 14): not a changeable detail
+    of an actor, so it may be shown anywhere."""
+
+    number: str  # as written in the profile: '114 14'
+    digits: str  # '11414'
+    purpose_sv: str
+    purpose_en: str
+
+    def purpose(self, lang: str = "sv") -> str:
+        return self.purpose_en if lang == "en" else self.purpose_sv
+
+
+@dataclass(frozen=True)
 class ContactCenter:
     name: str
     phones: tuple[str, ...]  # national digits
@@ -72,6 +89,7 @@ class CityProfile:
     function_words: frozenset[str]
     city_companies: tuple[Organisation, ...]
     external_actors: tuple[Organisation, ...]
+    national_numbers: tuple[NationalNumber, ...] = ()
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -111,9 +129,30 @@ class CityProfile:
 
     @property
     def short_numbers(self) -> frozenset[str]:
-        return frozenset(
+        """Numbers without area code the profile knows: national service numbers and the
+        short numbers of external actors ('90101')."""
+        return frozenset(n.digits for n in self.national_numbers) | frozenset(
             n for actor in self.external_actors for n in actor.numbers if not n.startswith("0")
         )
+
+    def national_number(self, value: str) -> NationalNumber | None:
+        """The national service number `value` is, however it is written: '112', '114 14',
+        '11414', '+46 11414', 'tel:1177'; None for any other number."""
+        digits = _short_digits(value)
+        for national in self.national_numbers:
+            if digits == national.digits:
+                return national
+        return None
+
+
+def _short_digits(value: str) -> str:
+    raw = value.strip().lower().removeprefix("tel:").strip()
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+46"):
+        return digits[2:]
+    if digits.startswith("0046"):
+        return digits[4:]
+    return digits
 
 
 def _domain_in(domain: str, domains: tuple[str, ...]) -> bool:
@@ -155,6 +194,33 @@ def _organisations(data: dict, key: str) -> tuple[Organisation, ...]:
     return tuple(result)
 
 
+def _national_numbers(data: dict) -> tuple[NationalNumber, ...]:
+    items = data.get("national_numbers", [])
+    if not isinstance(items, list):
+        raise ProfileError("[[national_numbers]] must be an array of tables")
+    result = []
+    for index, item in enumerate(items):
+        where = f"national_numbers[{index}]"
+        if not isinstance(item, dict):
+            raise ProfileError(f"{where} must be a table")
+        number = _require_str(item, "number", where)
+        digits = re.sub(r"\D", "", number)
+        if not 3 <= len(digits) <= 6 or digits.startswith("0"):
+            raise ProfileError(
+                f"{where}.number must be a short number without area code such as '114 14', "
+                f"not {number!r}"
+            )
+        result.append(
+            NationalNumber(
+                number=number,
+                digits=digits,
+                purpose_sv=_require_str(item, "purpose_sv", where),
+                purpose_en=_require_str(item, "purpose_en", where),
+            )
+        )
+    return tuple(result)
+
+
 def parse_profile(data: dict, source: str = "") -> CityProfile:
     try:
         city = data["city"]
@@ -191,14 +257,27 @@ def parse_profile(data: dict, source: str = "") -> CityProfile:
         ),
         city_companies=_organisations(data, "city_companies"),
         external_actors=_organisations(data, "external_actors"),
+        national_numbers=_national_numbers(data),
         source=source,
     )
 
 
-@lru_cache(maxsize=16)
-def load_profile(path: str | Path | None = None) -> CityProfile:
-    """Load a profile TOML file; the Gothenburg profile when no path is given."""
-    file = Path(path) if path else DEFAULT_PROFILE
+def inherit(base: dict, own: dict) -> dict:
+    """A city profile on top of the base: arrays are joined (the base's entries first),
+    tables merged key by key, and any other value of the city's replaces the base's."""
+    merged = dict(base)
+    for key, value in own.items():
+        inherited = merged.get(key)
+        if isinstance(inherited, list) and isinstance(value, list):
+            merged[key] = inherited + value
+        elif isinstance(inherited, dict) and isinstance(value, dict):
+            merged[key] = inherit(inherited, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(file: Path) -> dict:
     try:
         with file.open("rb") as handle:
             data = tomllib.load(handle)
@@ -208,6 +287,15 @@ def load_profile(path: str | Path | None = None) -> CityProfile:
         raise ProfileError(f"{file} is not valid TOML: {exc}") from None
     except OSError as exc:
         raise ProfileError(f"cannot read {file}: {exc.strerror}") from None
+    return data
+
+
+@lru_cache(maxsize=16)
+def load_profile(path: str | Path | None = None) -> CityProfile:
+    """Load a profile TOML file on top of the national base; the Gothenburg profile when no
+    path is given."""
+    file = Path(path) if path else DEFAULT_PROFILE
+    data = inherit(_read_toml(BASE_PROFILE), _read_toml(file))
     try:
         return parse_profile(data, source=str(file))
     except ProfileError as exc:

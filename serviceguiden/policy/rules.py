@@ -161,6 +161,17 @@ RULES: dict[str, Rule] = {
             "Nothing to fix.",
         ),
         Rule(
+            "INFO-national-number",
+            "P4",
+            "info",
+            "Ett nationellt servicenummer (som 112, 1177 eller 114 14). Det är fastställt "
+            "nationellt och får visas.",
+            "A national service number (such as 112, 1177 or 114 14). It is fixed nationally "
+            "and may be shown.",
+            "Inget att åtgärda.",
+            "Nothing to fix.",
+        ),
+        Rule(
             "P2-contact-center",
             "P2",
             "info",

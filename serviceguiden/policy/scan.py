@@ -256,7 +256,10 @@ def _phone_item(p: phones.PhoneMatch, profile: CityProfile) -> _Item:
 
 
 def _classify_number(item: _Item, national: str, profile: CityProfile) -> None:
-    if national in profile.contact_center.phones:
+    if not national.startswith(("0", "+")) and (service := profile.national_number(national)):
+        item.label = "national"
+        item.evidence.append(f"national service number: {service.purpose_en}")
+    elif national in profile.contact_center.phones:
         item.label = "contact_center"
         item.evidence.append(f"profile: {profile.contact_center.name}")
     elif company := profile.company_for_number(national):
@@ -833,6 +836,8 @@ def _rule_for(item: _Item) -> str:
         return "P3-city-company-person" if item.person else "P2-city-company-contact"
     if label == "contact_center":
         return "P2-contact-center"
+    if label == "national":
+        return "INFO-national-number"
     if item.mobile and label in ("function", "unknown"):
         return "P3-mobile-number"
     if label == "function":

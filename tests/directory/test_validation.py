@@ -89,7 +89,7 @@ def test_a_city_company_mailbox_is_clean_only_for_the_company_itself(cast):
 
 def test_free_text_carrying_contact_details_is_refused(cast):
     function = cast.function_a
-    function.description = "Frågor? Ring Polisen på 114 14."
+    function.description = "Frågor? Ring Skatteverket på 0771-567 567."
     error = refused(lambda: save_function(function, cast.editor_a))
     assert {p.field for p in error.problems} == {"description"}
     assert any(p.principle == "P4" for p in error.problems)
