@@ -79,6 +79,7 @@ def cast(db) -> Cast:
     center_function = make_function(
         root, center, "kontaktcenter", "Kontaktcenter",
         channels=[("phone", "031-365 00 00", WEEKDAYS), ("email", "goteborg@goteborg.se")],
+        is_contact_center=True,
     )  # fmt: skip
     function_a = make_function(
         root, org_a, "bygglov", "Bygglov",

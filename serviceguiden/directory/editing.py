@@ -156,6 +156,12 @@ def save_function(
     stored = stored_version(function)
     if function.organisation_id is not None:
         access.require_edit_entries(user, function.organisation)
+    was_center = stored.is_contact_center if stored is not None else False
+    if function.is_contact_center != was_center:
+        access.require_global_admin(
+            user, "ändra vilken funktion som är kontaktcenter / change which function is the "
+            "contact center",
+        )  # fmt: skip
     if stored is not None:
         access.require_edit_entries(user, stored.organisation)
         _frozen_if_archived(stored)

@@ -68,7 +68,7 @@ def export_organisation(org: Organisation) -> dict:
 
 def export_actor(actor: ExternalActor) -> dict:
     return {"key": actor.slug, "name": actor.name, "website": actor.website,
-            "purpose": actor.purpose}  # fmt: skip
+            "purpose": actor.purpose, "national_number": actor.national_number}  # fmt: skip
 
 
 def export_exception(exception: PolicyException) -> dict:
@@ -84,7 +84,8 @@ def export_exception(exception: PolicyException) -> dict:
 
 def export_channel(channel: Channel) -> dict:
     return {"kind": channel.kind, "value": channel.value, "label": channel.label,
-            "hours": channel.hours or {}}  # fmt: skip
+            "hours": channel.hours or {},
+            "shared_mobile_reason": channel.shared_mobile_reason}  # fmt: skip
 
 
 def export_function(function: Function) -> dict:
@@ -96,6 +97,7 @@ def export_function(function: Function) -> dict:
         "status": function.status,
         "review_by": function.review_by.isoformat(),
         "replaced_by": function.replaced_by.slug if function.replaced_by_id else None,
+        "is_contact_center": function.is_contact_center,
         "channels": [export_channel(c) for c in function.channels.order_by("position", "id")],
     }
 
@@ -198,6 +200,16 @@ def _text(row: dict, key: str, *, required: bool = False, default: str = "") -> 
     return value
 
 
+def _bool(row: dict, key: str, default: bool = False) -> bool:
+    """A JSON true or false, strictly: the text "false" is not taken for true."""
+    value = row.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise _RowError([problem("REG-format", key, detail=f"{key} must be true or false")])
+    return value
+
+
 def _date(row: dict, key: str) -> dt.date:
     try:
         return dt.date.fromisoformat(_text(row, key, required=True))
@@ -283,6 +295,7 @@ class _Importer:
         actor.name = _text(row, "name", required=True)
         actor.website = _text(row, "website", required=True)
         actor.purpose = _text(row, "purpose")
+        actor.national_number = _text(row, "national_number")
         save_external_actor(actor, self.user)
         return "updated" if existing else "created"
 
@@ -335,6 +348,7 @@ class _Importer:
         function.name = _text(row, "name", required=True)
         function.description = _text(row, "description")
         function.review_by = _date(row, "review_by")
+        function.is_contact_center = _bool(row, "is_contact_center")
         self.warn(save_function(function, self.user), f"functions ({function.slug})")
         self.channels(function, row.get("channels") or [])
         if status == Status.PUBLISHED and function.status == Status.DRAFT:
@@ -356,11 +370,20 @@ class _Importer:
                 continue
             channel = current[position] if position < len(current) else Channel()
             before = export_channel(channel) if channel.pk else None
-            channel.function = function
-            channel.kind = row.get("kind") or ""
-            channel.value = row.get("value") or ""
-            channel.label = row.get("label") or ""
-            channel.hours = row.get("hours") or {}
+            try:
+                channel.function = function
+                channel.kind = _text(row, "kind")
+                channel.value = _text(row, "value")
+                channel.label = _text(row, "label")
+                channel.shared_mobile_reason = _text(row, "shared_mobile_reason")
+                channel.hours = row.get("hours") or {}
+                if not isinstance(channel.hours, dict):
+                    raise _RowError(
+                        [problem("REG-format", "hours", detail="hours must be an object")]
+                    )
+            except _RowError as exc:
+                problems += [p.at(f"channels[{position}]") for p in exc.problems]
+                continue
             channel.position = position
             if before == export_channel(channel):
                 continue
@@ -409,7 +432,7 @@ class _Importer:
         topic.external_actor = _ref(
             ExternalActor, row.get("external_actor"), "external_actor", "Extern aktör"
         )
-        topic.contact_center_first = bool(row.get("contact_center_first"))
+        topic.contact_center_first = _bool(row, "contact_center_first")
         self.warn(save_topic(topic, self.user), f"topics ({topic.slug})")
         return "updated" if existing else "created"
 
@@ -436,7 +459,14 @@ def _plain(row: dict, existing) -> dict:
         Function: export_function,
         Topic: export_topic,
     }[type(existing)](existing)
-    return {name: row.get(name, shape[name]) for name in shape}
+    plain = {name: row.get(name, shape[name]) for name in shape}
+    if isinstance(existing, Function) and isinstance(plain["channels"], list):
+        # A file written before a channel field existed leaves it out: its default applies.
+        defaults = export_channel(Channel())
+        plain["channels"] = [
+            {**defaults, **c} if isinstance(c, dict) else c for c in plain["channels"]
+        ]
+    return plain
 
 
 def check_format(data: object) -> list[Problem]:

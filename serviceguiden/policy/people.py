@@ -659,13 +659,27 @@ def contact_names(
 
 
 VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)
+VCARD_BEGIN = re.compile(r"^BEGIN:VCARD", re.M | re.I)
+VCARD_NOT_PERSON = re.compile(r"^KIND:(?:org|group|location)\s*$", re.M | re.I)
+
+
+def _vcard_end(text: str, start: int) -> int:
+    end = text.upper().find("END:VCARD", start)
+    return len(text) if end < 0 else end
 
 
 def _vcard_names(text: str) -> list[NameMatch]:
     """A vCard pasted into a page names a person in FN ('Adaeze Okonkwo') and N
     ('Okonkwo;Adaeze;;;', reported without the empty parts)."""
     out = []
+    not_persons = [
+        (m.start(), _vcard_end(text, m.start()))
+        for m in VCARD_BEGIN.finditer(text)
+        if VCARD_NOT_PERSON.search(text, m.start(), _vcard_end(text, m.start()))
+    ]
     for match in VCARD_NAME.finditer(text):
+        if any(a <= match.start() < b for a, b in not_persons):
+            continue  # RFC 6350 KIND:org, group or location: no person's card
         value = match.group(1).rstrip(" ;\r")
         if not value or not any(ch.isalpha() for ch in value):
             continue

@@ -248,6 +248,9 @@ def _unglue(t: str, found: list[emails.EmailMatch], phone_matches) -> list[email
 
 
 def _phone_item(p: phones.PhoneMatch, profile: CityProfile) -> _Item:
+    if p.kind == "local" and profile.national_number(p.national[len(profile.area_code) :]):
+        # '116 111' after 'Telefon:' is a national service number, not a local one
+        p = phones.PhoneMatch(p.start, p.end, p.national[len(profile.area_code) :], "short", "")
     item = _Item(p.start, p.end, "phone", p.national)
     if p.kind == "local":
         item.evidence.append(f"no area code: after '{p.cue}', city area code {profile.area_code}")

@@ -4,6 +4,7 @@ keys, the change feed and where-used counts (read-only)."""
 from django.contrib import admin
 
 from serviceguiden.publishing.models import (
+    BlockedPublish,
     Change,
     Consumer,
     Delivery,
@@ -59,3 +60,17 @@ class UsageAdmin(ReadOnly):
     list_display = ["day", "kind", "slug", "page", "channel", "hits"]
     list_filter = ["kind", "day"]
     search_fields = ["slug", "page", "channel"]
+
+
+@admin.register(BlockedPublish)
+class BlockedPublishAdmin(ReadOnly):
+    """What the publish gate refused: the previous version stays published until a change
+    passes the gate (then the row is resolved)."""
+
+    list_display = ["kind", "slug", "name", "organisation", "rules", "updated_at", "resolved_at"]
+    list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["slug", "name"]
+
+    @admin.display(description="rules")
+    def rules(self, obj):
+        return ", ".join(sorted({f.get("rule", "") for f in obj.findings}))

@@ -163,3 +163,55 @@ class Usage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug} on {self.page} ({self.day}: {self.hits})"
+
+
+class BlockedPublishQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def for_organisations(self, organisation_ids):
+        return self.filter(organisation_id__in=organisation_ids)
+
+
+class BlockedPublish(models.Model):
+    """The publish gate refused a subject's new artifacts: the policy engine found a personal
+    or external contact detail in what would have been shown. The previous version stays
+    published until a later change passes the gate; then `resolved_at` is set.
+
+    One open row per subject: a later blocked publish of the same subject updates it."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    slug = models.CharField(_("key"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Whose editors see it; empty for external actors (global admins)."),
+    )
+    # [{"lang", "value", "kind", "label", "rule", "principle", "message_sv", "message_en",
+    #   "fix_sv", "fix_en"}, ...]
+    findings = models.JSONField(_("findings"), default=list)
+    reason = models.CharField(_("change"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last blocked at"), auto_now=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    objects = BlockedPublishQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "slug"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_block_per_subject",
+            )
+        ]
+        verbose_name = _("blocked publish")
+        verbose_name_plural = _("blocked publishes")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} ({len(self.findings)})"

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import (
@@ -51,6 +51,7 @@ from serviceguiden.directory.models import (
     Status,
     Topic,
 )
+from serviceguiden.publishing import gate as gate_module
 from serviceguiden.publishing import render, store
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
@@ -58,6 +59,7 @@ from serviceguiden.publishing.models import (
     ORGANISATION,
     SUBJECT_KINDS,
     TOPIC,
+    BlockedPublish,
     Change,
     Delivery,
     Subscription,
@@ -104,6 +106,8 @@ class PublishResult:
     subjects: list[dict] = field(default_factory=list)
     deliveries: int = 0
     seconds: float = 0.0
+    scanned: int = 0  # cards the publish gate read (one per subject and language)
+    blocked: list[dict] = field(default_factory=list)  # subjects the gate refused
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -304,16 +308,31 @@ def showing_contact_center() -> dict[str, set[str]] | None:
 # -- writing ----------------------------------------------------------------------------
 
 
-def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]):
-    """(relpath, bytes) of every artifact of `subjects`, rendered one subject at a time;
-    `changed_by` learns which subject each relpath belongs to."""
+@dataclass
+class _Gated:
+    """What the gate decided in one publish: subjects it passed and subjects it blocked."""
+
+    gate: gate_module.Gate = field(default_factory=gate_module.Gate)
+    passed: list[tuple[str, object]] = field(default_factory=list)
+    blocked: list[tuple[str, object, list]] = field(default_factory=list)
+
+
+def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
+    """(relpath, bytes) of every artifact of `subjects` that passes the gate, rendered one
+    subject at a time; `changed_by` learns which subject each relpath belongs to."""
     resolver = resolve.Resolver().prefetch(
         topics=subjects.get(TOPIC, ()), functions=subjects.get(FUNCTION, ())
     )
     memo: dict = {}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
-            for lang, card in render.cards_for(kind, obj, memo, resolver).items():
+            cards = render.cards_for(kind, obj, memo, resolver)
+            findings = gated.gate.inspect(cards)
+            if findings:
+                gated.blocked.append((kind, obj, findings))
+                continue
+            gated.passed.append((kind, obj))
+            for lang, card in cards.items():
                 for fmt in store.FORMATS:
                     relpath = store.artifact_path(kind, obj.slug, lang, fmt)
                     changed_by[relpath] = (kind, obj.slug)
@@ -331,11 +350,43 @@ def _sweep(kind: str) -> list[str]:
     return gone
 
 
+def _owner_id(kind: str, obj) -> int | None:
+    """The organisation whose editors see a blocked publish of `obj`."""
+    if kind == ORGANISATION:
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def _record_gate(gated: _Gated, reason: str) -> None:
+    """Open (or refresh) a block for each refused subject; close the blocks of subjects that
+    passed. Runs in the publish's transaction with the change-feed entry."""
+    now = timezone.now()
+    for kind in SUBJECT_KINDS:
+        slugs = [obj.slug for k, obj in gated.passed if k == kind]
+        if slugs:
+            BlockedPublish.objects.open().filter(kind=kind, slug__in=slugs).update(resolved_at=now)
+    for kind, obj, findings in gated.blocked:
+        block = BlockedPublish.objects.open().filter(kind=kind, slug=obj.slug).first()
+        block = block or BlockedPublish(kind=kind, slug=obj.slug)
+        block.name = str(getattr(obj, "name", obj.slug))[:200]
+        block.organisation_id = _owner_id(kind, obj)
+        block.findings = [f.as_dict() for f in findings]
+        block.reason = reason[:300]
+        block.save()
+        logger.warning(
+            "Publish gate blocked %s:%s (%s); its previous version stays published.",
+            kind, obj.slug, ", ".join(sorted({f.rule for f in findings})),
+        )  # fmt: skip
+
+
 def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
     result = PublishResult(rendered=sum(len(objs) for objs in subjects.values()))
     changed_by: dict[str, tuple[str, str]] = {}
-    written = store.write_many(_artifacts(subjects, changed_by))
+    gated = _Gated()
+    written = store.write_many(_artifacts(subjects, changed_by, gated))
     result.written = len(written)
+    result.scanned = gated.gate.scanned
+    result.blocked = [{"kind": k, "slug": obj.slug} for k, obj, _ in gated.blocked]
     updated = {changed_by[relpath] for relpath in written}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
@@ -345,6 +396,8 @@ def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
         for slug in _sweep(kind):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
+    with transaction.atomic():
+        _record_gate(gated, reason)
     result.written += _write_indexes()
     if result.subjects:
         with transaction.atomic():
@@ -429,9 +482,47 @@ def search_entries() -> list[dict]:
     return entries
 
 
+def _previous_entries(relpath: str) -> list[dict]:
+    artifact = store.read(relpath)
+    if artifact is None:
+        return []
+    try:
+        entries = json.loads(artifact.data)
+    except ValueError:
+        return []
+    return entries if isinstance(entries, list) else []
+
+
+def _gated_entries(entries: list[dict], blocked: set, previous: list[dict], kind=None):
+    """`entries` with each blocked subject's entry taken from what was published before (or
+    left out when it never was): a list shows nothing the gate refused."""
+
+    def key(entry):
+        return (kind or entry.get("kind"), entry.get("slug"))
+
+    if not blocked:
+        return entries
+    before = {key(e): e for e in previous if isinstance(e, dict)}
+    return [
+        before[key(e)] if key(e) in blocked else e
+        for e in entries
+        if key(e) not in blocked or key(e) in before
+    ]
+
+
 def _write_indexes() -> int:
-    written = sum(store.write(store.index_path(k), _json(index_entries(k))) for k in SUBJECT_KINDS)
-    return written + store.write(store.SEARCH_PATH, _json(search_entries()))
+    blocked = set(BlockedPublish.objects.open().values_list("kind", "slug"))
+    written = 0
+    for kind in SUBJECT_KINDS:
+        relpath = store.index_path(kind)
+        entries = index_entries(kind)
+        if blocked:
+            entries = _gated_entries(entries, blocked, _previous_entries(relpath), kind)
+        written += store.write(relpath, _json(entries))
+    entries = search_entries()
+    if blocked:
+        entries = _gated_entries(entries, blocked, _previous_entries(store.SEARCH_PATH))
+    return written + store.write(store.SEARCH_PATH, _json(entries))
 
 
 def atom_feed() -> bytes:

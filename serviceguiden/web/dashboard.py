@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from serviceguiden.directory import access
+from serviceguiden.directory.errors import current_lang
 from serviceguiden.directory.models import (
     Channel,
     Function,
@@ -20,6 +21,7 @@ from serviceguiden.directory.models import (
     Topic,
     today,
 )
+from serviceguiden.publishing.models import BlockedPublish
 from serviceguiden.web import labels
 from serviceguiden.web.guards import viewable_organisation
 
@@ -70,6 +72,22 @@ def _recent_changes(organisation: Organisation) -> list[dict]:
     ]
 
 
+def _blocked(organisation: Organisation) -> list[dict]:
+    """The organisation's subjects the publish gate refused (the old version is still shown)."""
+    rows = BlockedPublish.objects.open().filter(organisation=organisation)
+    lang = current_lang()
+    return [
+        {
+            "block": block,
+            "findings": [
+                {**f, "message": f.get(f"message_{lang}", ""), "fix": f.get(f"fix_{lang}", "")}
+                for f in block.findings
+            ],
+        }  # fmt: skip
+        for block in rows
+    ]
+
+
 @login_required
 @require_safe
 def organisation_dashboard(request, slug: str):
@@ -97,6 +115,7 @@ def organisation_dashboard(request, slug: str):
         .exclude(function__status="archived")
         .select_related("function"),
         "recent": _recent_changes(organisation),
+        "blocked": _blocked(organisation),
         "can_edit": access.can_edit_entries(request.user, organisation),
         "can_manage_members": access.can_manage_members(request.user, organisation),
         "can_change_organisation": access.can_change_organisation(request.user, organisation),

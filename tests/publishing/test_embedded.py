@@ -52,13 +52,20 @@ def test_granian_workers_load_the_fast_path_application():
 
 
 @pytest.mark.parametrize(
-    ("peer", "client", "scheme"),
-    [("127.0.0.1", "203.0.113.7", "https"),  # FORWARDED_ALLOW_IPS' default: the local proxy
-     ("198.51.100.1", "198.51.100.1", "http")],  # anyone else's X-Forwarded-* is ignored
+    ("trusted", "peer", "client", "scheme"),
+    [("127.0.0.1", "127.0.0.1", "203.0.113.7", "https"),  # a configured local proxy
+     ("127.0.0.1", "198.51.100.1", "198.51.100.1", "http"),  # anyone else's header is ignored
+     ("", "127.0.0.1", "127.0.0.1", "http")],  # the default: no proxy is trusted
 )  # fmt: skip
-def test_django_sees_the_client_behind_a_trusted_proxy(db, peer, client, scheme):
-    from serviceguiden.publishing.wsgi import application
+def test_django_sees_the_client_behind_a_trusted_proxy_only(
+    db, monkeypatch, trusted, peer, client, scheme
+):
+    import importlib
 
+    from serviceguiden.publishing import wsgi
+
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", trusted)
+    application = importlib.reload(wsgi).application
     environ = {
         "PATH_INFO": "/finns-inte",
         "REMOTE_ADDR": peer,

@@ -78,9 +78,15 @@ class Command(BaseCommand):
         if not no_demo and registry_is_empty():
             self.stdout.write("Loading the demo registry (first start only) …")
             call_command("loaddemo", stdout=self.stdout)
+        call_command("check", "--database", "default", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("publish", "--all", stdout=self.stdout)
         base = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}"
+        if not os.environ.get("SITE_URL"):
+            # Links in the published artifacts (embed codes, oEmbed, API links) follow the
+            # address the server answers on; behind a proxy, SITE_URL says the public one.
+            settings.SITE_URL = base
+            os.environ["SITE_URL"] = base  # for the server's worker processes
+        call_command("publish", "--all", stdout=self.stdout)
         self.stdout.write(
             f"\nServiceguiden is starting on {base}/\n"
             f"  Public pages:  {base}/\n"
