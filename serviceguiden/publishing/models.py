@@ -215,3 +215,39 @@ class BlockedPublish(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug} ({len(self.findings)})"
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def unannounced(self):
+        return self.filter(done_at__isnull=True)
+
+
+class PendingChange(models.Model):
+    """The transactional outbox: a registry change, written in the same database transaction
+    as the change itself, and marked done in the same transaction that records its change-feed
+    entry and webhook deliveries. After any crash, whatever committed change is not done yet is
+    found here (by `publish --all`, the worker's sweep or the next save) and announced once."""
+
+    # [{"kind": "function", "pk": 12, "slug": "bygglov"}, ...]
+    subjects = models.JSONField(_("subjects"), default=list)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("committed at"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("publish attempts"), default=0)
+    done_at = models.DateTimeField(_("announced at"), null=True, blank=True, db_index=True)
+    change = models.ForeignKey(
+        Change,
+        verbose_name=_("published change"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pending",
+    )
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("unannounced change")
+        verbose_name_plural = _("unannounced changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.reason}"
