@@ -97,6 +97,7 @@ class DocResult:
     traps: list[dict] = field(default_factory=list)
     span_errors: int = 0
     error: str | None = None
+    city: str = ""  # the municipality of a `city=` page
 
 
 def load_corpus(path: Path) -> list[dict]:
@@ -246,7 +247,7 @@ def match_document(doc: dict, predictions: list) -> DocResult:
                     ):
                         p.folded = True
     return DocResult(doc["id"], doc["format"], doc.get("tags", []), gold, preds, traps,
-                     span_errors)  # fmt: skip
+                     span_errors, city=doc.get("city", ""))  # fmt: skip
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -256,15 +257,36 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
 
 
-def accuracy(results: list[DocResult]) -> dict:
+VIOLATIONS = {"personal", "external"}
+
+
+def violations(results: list[DocResult]) -> dict:
+    """Details that break P3 or P4 (labelled personal or external), found as either: a gold
+    violation counts as found when it is matched by a prediction labelled personal or
+    external (the principle may differ)."""
+    golds = [g for r in results for g in r.gold if g.label in VIOLATIONS]
+    preds = [p for r in results for p in r.preds if not p.folded and p.label in VIOLATIONS]
+    tp = sum(1 for g in golds if g.matched and g.matched.label in VIOLATIONS)
+    hits = sum(1 for p in preds if p.matched and p.matched.label in VIOLATIONS)
+    return prf(tp, len(preds) - hits, len(golds) - tp)
+
+
+def by_label_fn(results: list[DocResult]) -> dict:
     golds = [g for r in results for g in r.gold]
     preds = [p for r in results for p in r.preds if not p.folded]
-    by_label = {}
+    table = {}
     for label in LABELS:
         tp = sum(1 for g in golds if g.label == label and g.matched and g.matched.label == label)
         fn = sum(1 for g in golds if g.label == label) - tp
         fp = sum(1 for p in preds if p.label == label) - tp
-        by_label[label] = prf(tp, fp, fn)
+        table[label] = prf(tp, fp, fn)
+    return table
+
+
+def accuracy(results: list[DocResult]) -> dict:
+    golds = [g for r in results for g in r.gold]
+    preds = [p for r in results for p in r.preds if not p.folded]
+    by_label = by_label_fn(results)
     by_kind = {}
     for kind in KINDS:
         tp = sum(1 for g in golds if g.kind == kind and g.matched)
@@ -302,6 +324,13 @@ def accuracy(results: list[DocResult]) -> dict:
         else None,
         "by_label": by_label,
         "by_kind": by_kind,
+        "violations": violations(results),
+        "other_cities": {
+            "documents": sum(1 for r in results if r.city),
+            "cities": sorted({r.city for r in results if r.city}),
+            "by_label": by_label_fn([r for r in results if r.city]),
+            "violations": violations([r for r in results if r.city]),
+        },
         "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items())},
         "traps": {
             "number_traps": sum(n for t, n in n_traps.items() if t in NUMBER_TRAPS),
@@ -354,11 +383,20 @@ def errors(results: list[DocResult]) -> list[dict]:
     return out
 
 
+def profile_of(doc: dict, default):
+    """The profile a document is labelled against: its municipality's for a `city=` page."""
+    if "city" not in doc:
+        return default
+    from serviceguiden.policy.cities import city_profile
+
+    return city_profile(doc["city"])
+
+
 def run_accuracy(corpus: list[dict], scan, profile) -> list[DocResult]:
     results = []
     for doc in corpus:
         try:
-            found = scan(doc["text"], profile, fmt=doc["format"])
+            found = scan(doc["text"], profile_of(doc, profile), fmt=doc["format"])
         except Exception as exc:  # a crash is a result, not the end of the benchmark
             r = match_document(doc, [])
             r.error = f"{type(exc).__name__}: {exc}"
@@ -712,6 +750,16 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
         print(f"{kind:<18}{fmt_prf(row)} {la:>9}")
     print(f"{'all (detection)':<18}{fmt_prf(acc['detection'])}")
     print(f"{'all (with label)':<18}{fmt_prf(acc['strict'])}")
+    print(f"{'violations':<18}{fmt_prf(acc['violations'])}   (personal or external, either)")
+    other = acc["other_cities"]
+    if other["documents"]:
+        print()
+        print(f"Pages of other municipalities ({other['documents']} documents, "
+              f"{len(other['cities'])} municipalities: {', '.join(other['cities'])})")  # fmt: skip
+        print(head)
+        for label in LABELS:
+            print(f"{label:<18}{fmt_prf(other['by_label'][label])}")
+        print(f"{'violations':<18}{fmt_prf(other['violations'])}")
     if acc["messy_recall"] is not None:
         print(f"recall on messy pages: {acc['messy_recall']:.3f}")
     print(f"href duplicates folded: {acc['folded_href_duplicates']}; "

@@ -28,11 +28,14 @@ class Rule:
 
 
 def fallbacks(profile: CityProfile) -> dict[str, str]:
+    """The city's own fallbacks for fix texts: its general contact (the contact center, or the
+    switchboard and website a profile knows) and an example of its own number form."""
     center = profile.contact_center
+    email = center.emails[0] if center.emails else ""
+    general = [center.name, center.display_phone, email or center.website]
     return {
-        "cc_name": center.name,
-        "cc_phone": center.display_phone,
-        "cc_email": center.emails[0] if center.emails else "",
+        "general": ", ".join(part for part in general if part),
+        "cc_phone": center.display_phone or f"{profile.area_code}-12 34 56",
         "city": profile.name,
         "city_domain": profile.own_domains[0] if profile.own_domains else "",
     }
@@ -40,11 +43,11 @@ def fallbacks(profile: CityProfile) -> dict[str, str]:
 
 _FALLBACK_SV = (
     "Använd verksamhetens funktionsbrevlåda eller funktionstelefon (t.ex. bygglov@{city_domain}), "
-    "eller en generell kontaktväg: {cc_name}, {cc_phone}, {cc_email}."
+    "eller en generell kontaktväg: {general}."
 )
 _FALLBACK_EN = (
     "Use the unit's function mailbox or function phone (e.g. bygglov@{city_domain}), or a "
-    "general contact: {cc_name}, {cc_phone}, {cc_email}."
+    "general contact: {general}."
 )
 _LINK_SV = "Ta bort kontaktuppgiften och länka i stället till aktörens egen webbplats{website_sv}."
 _LINK_EN = "Remove the contact detail and link to the actor's own website instead{website_en}."

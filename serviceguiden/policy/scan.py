@@ -77,11 +77,21 @@ NUMBER_ON_LINE = re.compile(r"\+?\d[\d \-–()]*\d")
 DETAIL_LABEL_WORD = re.compile(r"\b(?:e-?post|e-mail|mejl|växel|tel(?:efon)?|mobil)\b", re.I)
 # Between a detail and the name it belongs to when the name follows: ' (' .
 AFTER_DETAIL = re.compile(r"\s*\(\s*")
-CITY_WORDS = re.compile(
-    r"(?:förvaltning(?:en)?|kontoret|stadsledningskontoret|nämnd(?:en)?|stadens|kommunens|"
-    r"kontaktcenter|göteborgs stad)",
-    re.I,
+# Words that place a detail with the city itself; the city's own names come from its profile.
+CITY_WORDS = (
+    r"förvaltning(?:en)?|kontoret|stadsledningskontoret|nämnd(?:en)?|stadens|kommunens|"
+    r"kontaktcenter"
 )
+
+
+def city_words(profile: CityProfile) -> re.Pattern:
+    """CITY_WORDS and the city's own names ('Lunds kommun', 'Göteborgs Stad'), once a profile."""
+    pattern = profile.extra.get("city_words")
+    if pattern is None:
+        names = "|".join(re.escape(n) for n in profile.city_names if " " in n)
+        pattern = re.compile(f"(?:{CITY_WORDS}|{names})" if names else CITY_WORDS, re.I)
+        profile.extra["city_words"] = pattern
+    return pattern
 
 
 @dataclass
@@ -154,12 +164,14 @@ def scan(
     }
     name_items = [
         _Item(n.start, n.end, "person_name", n.name, evidence=list(n.evidence), person=True)
-        for n in people.contact_names(t, detail_starts, local_parts, profile.function_words)
+        for n in people.contact_names(
+            t, detail_starts, local_parts, profile.function_words, profile.place_words
+        )
     ]
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)
     _company_context(t, phone_items, profile)
-    _unowned_mobiles(t, phone_items, email_items + url_items)
+    _unowned_mobiles(t, phone_items, email_items + url_items, profile)
     _page_company(t, phone_items + address_items, email_items + url_items + link_items, profile)
     items.extend(phone_items + email_items + url_items + address_items + name_items)
 
@@ -274,6 +286,9 @@ def _classify_number(item: _Item, national: str, profile: CityProfile) -> None:
     elif profile.in_own_series(national):
         item.label = "function"
         item.evidence.append("in the city's number series")
+    elif profile.in_own_area(national) and not phones.is_mobile(national):
+        item.label = "function"
+        item.evidence.append(f"in the city's area code {profile.area_code} (no series known)")
     elif phones.is_mobile(national):
         # A mobile without a person beside it is a function's (a duty phone, an SMS number),
         # but it is flagged: mobiles often follow a person.
@@ -352,7 +367,7 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
     company = _mentioned(t[paragraph_start : m.end], profile.city_companies)
     actor = _mentioned(context, profile.external_actors)
     own_line = t[max(line_start, m.start - 200, t.rfind(". ", line_start, m.start)) : m.start]
-    if CITY_WORDS.search(own_line) and not (
+    if city_words(profile).search(own_line) and not (
         _mentioned(own_line, profile.external_actors)
         or _mentioned(own_line, profile.city_companies)
     ):
@@ -367,13 +382,21 @@ def _address_item(m: places.PlaceMatch, t: str, profile: CityProfile) -> _Item:
         item.label, item.org = "external", actor
         item.evidence.append(f"near external actor {actor.name}")
     elif EXTERNAL_WORDS.search(paragraph := t[paragraph_start : m.end]) and (
-        not CITY_WORDS.search(paragraph)
+        not city_words(profile).search(paragraph)
     ):
         item.label = "external"
         item.evidence.append("address of an external organisation")
     elif m.postcode and m.postcode.startswith(profile.postcode_prefixes):
         item.label = "function"
         item.evidence.append(f"postcode {m.postcode} in the city's postal area")
+    elif m.postcode and not profile.postcode_prefixes:
+        town = m.value.rsplit(" ", 1)[-1].lower()
+        if town in profile.place_words:
+            item.label = "function"
+            item.evidence.append(f"postal town {town} of the city")
+        else:
+            item.label = "external"
+            item.evidence.append(f"postal town {town} is not the city's")
     elif m.postcode:
         item.label = "external"
         item.evidence.append(f"postcode {m.postcode} outside the city's postal area")
@@ -558,7 +581,7 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
             company = _mentioned(heading, profile.city_companies)
         own_org = (
             EXTERNAL_WORDS.search(context)
-            or CITY_WORDS.search(context)
+            or city_words(profile).search(context)
             or (private is not None and private.search(context))
         )
         if company is None and not own_org and not city_detail:
@@ -578,7 +601,7 @@ def _label_people(t, name_items, phone_items, email_items, profile) -> None:
         elif (
             not city_detail
             and (EXTERNAL_WORDS.search(scope := heading + context) or CLUB.search(scope))
-            and not CITY_WORDS.search(scope)
+            and not city_words(profile).search(scope)
         ):
             person.label = "external"
             person.org = _mentioned(scope, profile.external_actors)
@@ -713,7 +736,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if item.mobile and item.label == "function" and not item.person:
             line_start, _ = _line(t, item.start)
             before = t[max(line_start, item.start - 60) : item.start]
-            if EXTERNAL_WORDS.search(before) and not CITY_WORDS.search(before):
+            if EXTERNAL_WORDS.search(before) and not city_words(profile).search(before):
                 item.label = "external"
                 item.evidence.append("shown with an external organisation")
             continue
@@ -723,7 +746,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             line_start, _ = _line(t, item.start)
             before = t[max(line_start, item.start - 80) : item.start]
             company = _mentioned(before, profile.city_companies)
-            if company and not CITY_WORDS.search(before):
+            if company and not city_words(profile).search(before):
                 item.label, item.org = "city_company", company
                 item.evidence.append(f"shown after city company {company.name}")
             continue
@@ -739,7 +762,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             item.evidence.append(f"shown under city company {company.name}")
 
 
-def _unowned_mobiles(t: str, phone_items, others) -> None:
+def _unowned_mobiles(t: str, phone_items, others, profile: CityProfile) -> None:
     """A mobile that nothing beside it ties to a function, a person or an organisation stays a
     function's phone (flagged by its rule), unless it sits in a private notice ('Ägaren kan
     ringa 0739-…', 'Säljes: …'): that one cannot be placed, so it is unknown."""
@@ -750,7 +773,7 @@ def _unowned_mobiles(t: str, phone_items, others) -> None:
         if not t[line_start : item.start].strip(" :-–|*•"):
             line_start = _line(t, max(0, line_start - 1))[0]  # a table row: its label above
         around = t[max(line_start, item.start - 80) : min(line_end, item.end + 40)]
-        if MOBILE_OWNER.search(around) or CITY_WORDS.search(around):
+        if MOBILE_OWNER.search(around) or city_words(profile).search(around):
             continue
         sibling = next(
             (
@@ -800,7 +823,7 @@ def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
         if item.label == "function" or (item.label == "external" and item.kind == "phone"):
             line_start, _ = _line(t, item.start)
             before = t[max(line_start, item.start - 120) : item.start]
-            if CITY_WORDS.search(before) or EXTERNAL_WORDS.search(before):
+            if city_words(profile).search(before) or EXTERNAL_WORDS.search(before):
                 continue  # 'Stadens medborgarkontor: …', 'Hyresgästföreningen: …'
             if _mentioned(before, profile.external_actors):
                 continue
