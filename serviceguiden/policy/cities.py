@@ -41,6 +41,7 @@ class Municipality:
     domains: tuple[str, ...]
     area_codes: tuple[str, ...]
     switchboard: str = ""
+    companies: tuple[dict, ...] = ()  # [[city_companies]] tables: name, aliases, domains
 
 
 @cache
@@ -56,6 +57,7 @@ def municipalities() -> tuple[Municipality, ...]:
             domains=tuple(row["domains"]),
             area_codes=tuple(row["area_codes"]),
             switchboard=row.get("switchboard", ""),
+            companies=tuple(row.get("companies", ())),
         )
         for row in rows
     )
@@ -129,6 +131,7 @@ def profile_data(m: Municipality) -> dict:
             "postal_towns": [m.short_name],
         },
         "contact_center": center,
+        "city_companies": [dict(company) for company in m.companies],
     }
 
 

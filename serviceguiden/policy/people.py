@@ -62,6 +62,7 @@ NOT_SURNAMES = frozenset(
         "staden",
         "kommun",
         "kommunen",
+        "municipality",
         "sverige",
         "stadshus",
         "förvaltning",
@@ -471,6 +472,12 @@ def _cell_names(
             continue
         if emails.names_a_function(name, function_words):
             continue  # 'Backa, Tuve': districts
+        left, _, right = name.partition(", ")
+        if all(len(p.split()) == 2 and names.is_first_name(p.split()[0]) for p in (left, right)):
+            # 'Ida Mårtensson, Karim Benali': two people in one cell, each first name first
+            at = match.start(1)
+            out += [(at, at + len(left), left), (match.end(1) - len(right), match.end(1), right)]
+            continue
         out.append((match.start(1), match.end(1), name))
     return out
 
@@ -661,6 +668,8 @@ def contact_names(
             line_end = len(text) if line_end < 0 else line_end
             if any(line_start <= d < line_end for d in detail_starts):
                 evidence.append("in a table row with a phone number or e-mail address")
+        if not evidence and _listed_under_contact_heading(text, start, candidates):
+            evidence.append("in a list of names under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if "BEGIN:VCARD" in text.upper():
@@ -668,6 +677,45 @@ def contact_names(
         found += [n for n in _vcard_names(text) if n.start not in known]
         found.sort(key=lambda n: n.start)
     return _names_by_layout(text, found, detail_starts, function_words)
+
+
+CONTACT_SECTION = re.compile(
+    r"\b(?:kontakt\w*|handläggare|ansvariga|presskontakt\w*|projektgrupp\w*|"
+    r"medarbetare|vem gör vad|contacts?|staff)\b",
+    re.I,
+)
+LIST_MARK = re.compile(r"[ \t]*(?:[-*•·–][ \t]+)?\Z")
+
+
+def _listed_under_contact_heading(text: str, start: int, candidates) -> bool:
+    """'Kontakt – handläggare per område' / 'Hisingen' / '- Amir Haddad – Torslanda …': a name
+    that opens a line of a list of names (at least two lines opening with one), under a
+    heading that names contacts, a few headings up at most."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not LIST_MARK.match(text, line_start, start) and text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 120:
+        return False
+    openers = {
+        s for s, _, _ in candidates if abs(s - start) < 400 and s != start and
+        not text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-*•·–")
+    }  # fmt: skip
+    if not openers:
+        return False
+    at, headings = line_start, 0
+    while at > 0 and start - at < 1500 and headings < 3:
+        above = text.rfind("\n", 0, at - 1) + 1
+        line = text[above : at - 1].strip()
+        at = above
+        heading = len(line) <= 70 and not line.endswith((".", ","))
+        if line and heading and not DIGIT_PAIR.search(line):
+            if CONTACT_SECTION.search(line):
+                return True
+            if not any(above <= s < above + len(line) + 2 for s in openers):
+                headings += 1
+    return False
 
 
 VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from serviceguiden.policy import document, emails, people, phones, places
+from serviceguiden.policy import document, emails, general_contact, people, phones, places
 from serviceguiden.policy.profile import CityProfile, Organisation, load_profile
 from serviceguiden.policy.rules import RULES
 
@@ -142,6 +142,8 @@ def scan(
     items.extend(ids)
 
     phone_matches = phones.find_phones(t, profile.area_code, blocked, runs)
+    phone_matches += phones.find_series_locals(t, runs, phone_matches, profile.area_code, blocked)
+    phone_matches.sort(key=lambda m: m.start)
     email_matches = _unglue(t, emails.find_emails(t), phone_matches)
     email_spans = [(m.start, m.end) for m in email_matches]
     phone_matches = [
@@ -170,6 +172,7 @@ def scan(
     ]
     _label_people(t, name_items, phone_items, email_items, profile)
     _titles(t, phone_items)
+    general_contact.mark_general_numbers(t, phone_items, email_items, profile)
     _company_context(t, phone_items, profile)
     _unowned_mobiles(t, phone_items, email_items + url_items, profile)
     _page_company(t, phone_items + address_items, email_items + url_items + link_items, profile)
@@ -312,6 +315,10 @@ def classify_email(item: _Item, address: str, profile: CityProfile) -> None:
     if address in profile.contact_center.emails:
         item.label = "contact_center"
         item.evidence.append(f"profile: {profile.contact_center.name}")
+        return
+    if general_contact.is_general_mailbox(address, profile):
+        item.label = "contact_center"
+        item.evidence.append(f"the general mailbox of {profile.name}")
         return
     company = profile.company_for_domain(domain)
     if company or profile.is_own_domain(domain):
