@@ -578,6 +578,10 @@ def run_throughput(corpus: list[dict], scan, profile, quick: bool) -> dict:
         t0 = time.perf_counter()
         scan(page, profile, fmt="text")
         result["adversarial_s"][label] = time.perf_counter() - t0
+    texts = dense_text(corpus, 400_000 if quick else 2_000_000)
+    result["dense_text"] = time_scans(
+        texts, lambda p: scan(p, profile, fmt="text"), 1 if quick else 3
+    )
     dense = build_pages(corpus, 2 if quick else 6, dense=True)
     result["dense"] = time_scans(dense, lambda p: scan(p, profile, fmt="html"), 1 if quick else 3)
     result["dense"]["findings_per_page"] = statistics.mean(
@@ -662,6 +666,7 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
     pages = build_pages(corpus, 4 if quick else 12)
     analyse(pages[0])
     speed = time_scans(pages, analyse, 1 if quick else 3)
+    dense = time_scans(dense_text(corpus), analyse, 1 if quick else 3)
     out = {
         "available": True,
         "version": presidio_version,
@@ -670,9 +675,35 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
         "traps_reported_as_phone": acc["traps"]["reported_as_phone"],
         "throughput": speed,
     }
+    out["dense_text"] = dense
     if ours:
         out["speed_ratio_ours_over_presidio"] = ours["mb_per_s"] / speed["mb_per_s"]
+        if "dense_text" in ours:
+            out["dense_text_ratio_ours_over_presidio"] = (
+                ours["dense_text"]["mb_per_s"] / dense["mb_per_s"]
+            )
     return out
+
+
+def dense_text(corpus: list[dict], size: int = 2_000_000) -> list[str]:
+    """About 2 MB of contact-dense plain text: the corpus documents' text (HTML documents
+    without their tags), repeated in chunks of ~50 KB: the worst case for both engines."""
+    texts = [
+        re.sub(r"<[^>]+>", " ", d["text"]) if d["format"] == "html" else d["text"] for d in corpus
+    ]
+    chunks, chunk, total = [], [], 0
+    while total < size:
+        for text in texts:
+            chunk.append(text)
+            total += len(text.encode())
+            if sum(len(c) for c in chunk) > PAGE_SIZE:
+                chunks.append("\n\n".join(chunk))
+                chunk = []
+            if total >= size:
+                break
+    if chunk:
+        chunks.append("\n\n".join(chunk))
+    return chunks
 
 
 @dataclass
@@ -810,6 +841,9 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
             f"  contact-dense pages (corpus text only, {d['findings_per_page']:.0f} "
             f"findings/page): {d['mb_per_s']:.2f} MB/s, {d['ms_per_page']:.1f} ms/page"
         )
+        dt = tp["dense_text"]
+        print(f"  contact-dense plain text ({dt['mb']:.1f} MB of corpus text): "
+              f"{dt['mb_per_s']:.2f} MB/s")  # fmt: skip
         worst = ", ".join(f"{k} {v:.2f} s" for k, v in tp.get("adversarial_s", {}).items())
         print(f"  pathological pages (~50-200 KB each): {worst}")
     pr = report.get("presidio")
@@ -824,6 +858,10 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
                   + f"; email P/R {pr['email']['precision']:.3f}/{pr['email']['recall']:.3f}, "
                   f"phone P/R {pr['phone']['precision']:.3f}/{pr['phone']['recall']:.3f}, "
                   f"traps as phone {pr['traps_reported_as_phone']}")  # fmt: skip
+            dense_ratio = pr.get("dense_text_ratio_ours_over_presidio")
+            print(f"  Presidio on the same contact-dense plain text: "
+                  f"{pr['dense_text']['mb_per_s']:.2f} MB/s"
+                  + (f"; ours is {dense_ratio:.2f}x" if dense_ratio else ""))  # fmt: skip
     cli = report.get("cli")
     if cli:
         if cli["available"]:

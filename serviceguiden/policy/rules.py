@@ -5,8 +5,12 @@ concrete fix in Swedish and English. Fix texts name the city's own fallbacks fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from serviceguiden.policy.profile import CityProfile
+
+if TYPE_CHECKING:
+    from serviceguiden.policy.items import Item
 
 
 @dataclass(frozen=True)
@@ -261,3 +265,45 @@ RULES: dict[str, Rule] = {
         ),
     ]
 }
+
+
+LINKS = frozenset({"website", "web_form"})
+ADDRESSES = frozenset({"postal_address", "visiting_address"})
+ANY = None
+# Which rule a labelled detail breaks or meets: (kinds, labels, flag, rule id), the first row
+# that fits. The flag is an attribute of the detail that must be true ('person', 'mobile').
+RULE_TABLE: tuple[tuple[frozenset | None, frozenset | None, str, str], ...] = (
+    (frozenset({"personnummer"}), ANY, "", "P3-personnummer"),
+    (frozenset({"person_name"}), frozenset({"external"}), "", "P4-external-person"),
+    (frozenset({"person_name"}), frozenset({"city_company"}), "", "P3-city-company-person"),
+    (frozenset({"person_name"}), ANY, "", "P3-person-name"),
+    (LINKS, frozenset({"external"}), "", "P4-external-link"),
+    (LINKS, frozenset({"city_company"}), "", "P2-city-company-contact"),
+    (frozenset({"web_form"}), ANY, "", "P2-web-form"),
+    (frozenset({"website"}), ANY, "", "P2-own-website"),
+    (frozenset({"email"}), frozenset({"personal"}), "", "P3-personal-email"),
+    (ANY, frozenset({"personal"}), "", "P3-personal-phone"),
+    (ADDRESSES, frozenset({"external"}), "", "P4-external-address"),
+    (frozenset({"email"}), frozenset({"external"}), "", "P4-external-email"),
+    (ANY, frozenset({"external"}), "", "P4-external-phone"),
+    (ANY, frozenset({"city_company"}), "person", "P3-city-company-person"),
+    (ANY, frozenset({"city_company"}), "", "P2-city-company-contact"),
+    (ANY, frozenset({"contact_center"}), "", "P2-contact-center"),
+    (ANY, frozenset({"national"}), "", "INFO-national-number"),
+    (ANY, frozenset({"function", "unknown"}), "mobile", "P3-mobile-number"),
+    (ANY, frozenset({"function"}), "", "P2-function-contact"),
+    (ANY, ANY, "", "P2-unknown-contact"),
+)
+
+
+def rule_for(item: Item) -> str:
+    """The one place that maps a detail's kind and label to its rule: used by `scan` and by
+    `check_field`."""
+    for kinds, labels, flag, rule in RULE_TABLE:
+        if (
+            (kinds is None or item.kind in kinds)
+            and (labels is None or item.label in labels)
+            and (not flag or getattr(item, flag))
+        ):
+            return rule
+    raise AssertionError("the last row fits every detail")
