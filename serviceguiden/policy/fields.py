@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from serviceguiden.policy import phones, places, short_names
+from serviceguiden.policy.classify import classify_email, classify_number
+from serviceguiden.policy.items import Item
+from serviceguiden.policy.known import NOTHING
 from serviceguiden.policy.profile import CityProfile, load_profile
-from serviceguiden.policy.rules import RULES
-from serviceguiden.policy.scan import _classify_number, _Item, classify_email, scan
+from serviceguiden.policy.rules import RULES, rule_for
+from serviceguiden.policy.scan import scan
 
 KINDS = ("email", "phone", "website", "address", "text", "name")
 
@@ -120,36 +123,15 @@ def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
         normal = validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         return [violation("FMT-email", profile, lang=lang, evidence=(str(exc),))]
-    item = _Item(0, 0, "email", normal)
-    classify_email(item, normal, profile)
+    item = Item(0, 0, "email", normal)
+    classify_email(item, normal, profile, NOTHING)
     domain = normal.partition("@")[2]
     owned = any(domain == d or domain.endswith("." + d) for d in owner_domains)
-    website = item.org.website if item.org else ""
-    if item.person:
-        rule = "P3-city-company-person" if item.label == "city_company" else "P3-personal-email"
-        return [violation(rule, profile, label=item.label, lang=lang, evidence=item.evidence)]
-    if item.label == "external" and not owned:
-        return [
-            violation(
-                "P4-external-email",
-                profile,
-                label="external",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
-    if item.label == "city_company" and not owned:
-        return [
-            violation(
-                "P2-city-company-contact",
-                profile,
-                label="city_company",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
+    if item.person or (item.label in ("external", "city_company") and not owned):
+        website = item.org.website if item.org else ""
+        rule = rule_for(item)
+        return [violation(rule, profile, label=item.label, lang=lang, evidence=item.evidence,
+                          website=website)]  # fmt: skip
     return []
 
 
@@ -170,37 +152,19 @@ def _check_phone(value, profile, owner_domains, lang) -> list[Violation]:
                 evidence=("foreign number",),
             )
         ]
-    item = _Item(0, 0, "phone", national)
-    _classify_number(item, national, profile)
+    item = Item(0, 0, "phone", national)
+    classify_number(item, national, profile, NOTHING)
     website = item.org.website if item.org else ""
-    if item.label == "external":
+    if (
+        item.label == "external"
+        or item.mobile
+        or (item.label == "city_company" and not owner_domains)
+    ):
+        label = "unknown" if item.mobile and item.label == "function" else item.label
         return [
-            violation(
-                "P4-external-phone",
-                profile,
-                label="external",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
-    if item.mobile:
-        return [
-            violation(
-                "P3-mobile-number", profile, label="unknown", lang=lang, evidence=item.evidence
-            )
-        ]
-    if item.label == "city_company" and not owner_domains:
-        return [
-            violation(
-                "P2-city-company-contact",
-                profile,
-                label="city_company",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
+            violation(rule_for(item), profile, label=label, lang=lang, evidence=item.evidence,
+                      website=website)
+        ]  # fmt: skip
     return []
 
 

@@ -62,8 +62,7 @@ NOT_SURNAMES = frozenset(
         "staden",
         "kommun",
         "kommunen",
-        "göteborg",
-        "göteborgs",
+        "municipality",
         "sverige",
         "stadshus",
         "förvaltning",
@@ -148,7 +147,7 @@ class NameMatch:
     evidence: tuple[str, ...]
 
 
-def candidate_names(text: str) -> list[tuple[int, int, str]]:
+def candidate_names(text: str, stop: frozenset[str] = NOT_SURNAMES) -> list[tuple[int, int, str]]:
     """Capitalised word sequences that start with a known first name."""
     out = []
     resume = 0
@@ -158,16 +157,16 @@ def candidate_names(text: str) -> list[tuple[int, int, str]]:
         before = text[word.start() - 1] if word.start() else " "
         if (before.isalnum() or before in "_@.") and not before.islower():
             continue  # inside a word or an address; a lowercase letter before is glued text
-        if word.group().lower() in NOT_SURNAMES:
+        if word.group().lower() in stop:
             continue
         match = PERSON.match(text, word.start())
         if not match:
             continue
         last = match.group("last").split()[-1]
         end = match.end()
-        if match.group("middle") and (TITLES.fullmatch(last) or last.lower() in NOT_SURNAMES):
+        if match.group("middle") and (TITLES.fullmatch(last) or last.lower() in stop):
             end = match.end("middle")  # 'Lisa Grönberg Enhetschef': the third word is a title
-        elif last.lower() in NOT_SURNAMES or TITLES.fullmatch(last) or text[end : end + 1] == "-":
+        elif last.lower() in stop or TITLES.fullmatch(last) or text[end : end + 1] == "-":
             continue  # 'Agnieszka Socialsekreterare', 'Tuan Budget- och skuldrådgivare'
         if _is_street(last, text[end : end + 12]):
             continue  # 'Karl Johansgatan', 'Gustaf Adolfs torg'
@@ -250,7 +249,9 @@ def _title_before(text: str, at: int) -> bool:
     return bool(word) and TITLES.fullmatch(word) is not None
 
 
-def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, int, str]]:
+def _titled_names(
+    text: str, windows, extra: frozenset[str], stop: frozenset[str] = NOT_SURNAMES
+) -> list[tuple[int, int, str]]:
     """Names the lists lack, shown with a job title before or after them ('Rektor Emina
     Hadžiomerović ·', 'Tiago Ferreira Lund, verksamhetsutvecklare', '| Hosseini Darya |
     Projektledare |', glued 'ExploateringsingenjörRavi Shankar Iyer')."""
@@ -277,9 +278,7 @@ def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, 
             name = " ".join(words)
             if names.is_first_name(words[0]) or TITLES.fullmatch(words[-1]):
                 continue  # the lists find it; 'Anna Handläggare' is cut elsewhere
-            if any(w.lower() in NOT_SURNAMES for w in words) or emails.names_a_function(
-                name, extra
-            ):
+            if any(w.lower() in stop for w in words) or emails.names_a_function(name, extra):
                 continue
             if any(names.fold(w).endswith(ORG_ENDINGS) for w in words):
                 continue
@@ -290,7 +289,7 @@ def _titled_names(text: str, windows, extra: frozenset[str]) -> list[tuple[int, 
 
 
 def _cued_names(
-    text: str, detail_starts: list[int], extra: frozenset[str]
+    text: str, detail_starts: list[int], extra: frozenset[str], stop: frozenset[str] = NOT_SURNAMES
 ) -> list[tuple[int, int, str]]:
     """Names the lists lack, in the places only a person's name stands: right after a contact
     cue ('Kontaktperson: Oksana Kovalenko, …') or a job title ('arbetsledare Marko Petrović,'),
@@ -301,7 +300,7 @@ def _cued_names(
             windows[-1][1] = detail + 2
         else:
             windows.append([max(0, detail - 200), detail + 2])  # +2: lookaheads see it
-    out = _titled_names(text, windows, extra)
+    out = _titled_names(text, windows, extra, stop)
     for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
         for match in pattern.finditer(text, start, end):
             name = match.group(1)
@@ -329,7 +328,9 @@ CAPITAL_BEFORE = re.compile(rf"{NAME_WORD} \Z")
 COMMA_CAPITAL = re.compile(rf", [{UPPER}]")
 
 
-def _surname_first(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str]]:
+def _surname_first(
+    text: str, function_words: frozenset[str], stop: frozenset[str] = NOT_SURNAMES
+) -> list[tuple[int, int, str]]:
     """'Lindgren, Sofia' as in staff lists and case files: a surname, a comma, a first name."""
     out = []
     for comma in COMMA_CAPITAL.finditer(text):
@@ -356,7 +357,7 @@ def _surname_first(text: str, function_words: frozenset[str]) -> list[tuple[int,
                 end = match.end(2)
         if names.is_first_name(surname) and not names.is_surname(surname):
             continue  # 'Anna, Eva': two first names in a list
-        if surname.lower() in NOT_SURNAMES or first.lower() in NOT_SURNAMES:
+        if surname.lower() in stop or first.lower() in stop:
             continue
         surname_like = names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES)
         if not surname_like and names.is_first_name(first.split()[0]):
@@ -395,7 +396,9 @@ CAPS_SURNAME_FIRST = re.compile(
 )  # 'PHAM Thanh Huong', 'VAN DER BERG-SAID Yara', 'ABDI NUUR, Hodan'
 
 
-def _caps_surname_first(text: str) -> list[tuple[int, int, str]]:
+def _caps_surname_first(
+    text: str, stop: frozenset[str] = NOT_SURNAMES
+) -> list[tuple[int, int, str]]:
     """Staff lists that write the surname in capitals first; a given name the lists know, or
     a job title right after, makes it a name."""
     out = []
@@ -405,7 +408,7 @@ def _caps_surname_first(text: str) -> list[tuple[int, int, str]]:
             given = given[:1]  # 'Mateo Boendestödjare'
         end = match.start(2) + len(" ".join(given))
         surname = match.group(1)
-        if surname.lower() in NOT_SURNAMES or emails.names_a_function(surname):
+        if surname.lower() in stop or emails.names_a_function(surname):
             continue  # 'KONTAKT Anna', 'OBS'
         after = text[end : end + 40].lstrip(" ,")
         titled = TITLES.match(after) is not None
@@ -456,17 +459,25 @@ CELL_NAME = re.compile(
 )
 
 
-def _cell_names(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str]]:
+def _cell_names(
+    text: str, function_words: frozenset[str], stop: frozenset[str] = NOT_SURNAMES
+) -> list[tuple[int, int, str]]:
     """A table cell (Markdown, or a flattened HTML table a cell a line) that holds nothing but
     a name written surname first or with initials: 'Wikander Ruiz, Paloma', 'Ekholm, C-J'."""
     out = []
     for match in CELL_NAME.finditer(text):
         name = match.group(1)
         words = [w for w in re.split(r"[ ,]+", name) if len(w) > 2 and "." not in w]
-        if any(w.lower() in NOT_SURNAMES or TITLES.fullmatch(w) for w in words):
+        if any(w.lower() in stop or TITLES.fullmatch(w) for w in words):
             continue
         if emails.names_a_function(name, function_words):
             continue  # 'Backa, Tuve': districts
+        left, _, right = name.partition(", ")
+        if all(len(p.split()) == 2 and names.is_first_name(p.split()[0]) for p in (left, right)):
+            # 'Ida Mårtensson, Karim Benali': two people in one cell, each first name first
+            at = match.start(1)
+            out += [(at, at + len(left), left), (match.end(1) - len(right), match.end(1), right)]
+            continue
         out.append((match.start(1), match.end(1), name))
     return out
 
@@ -496,7 +507,9 @@ NOT_GIVEN = frozenset(
 )  # role nouns that open a sentence before a name: 'Eleven Elsa Marklund, …'
 
 
-def _with_given_name_before(text: str, candidate, function_words: frozenset[str]):
+def _with_given_name_before(
+    text: str, candidate, function_words: frozenset[str], stop: frozenset[str] = NOT_SURNAMES
+):
     """'Faisal Osman Jama', 'Hyun-woo Baek Sjödin': a first given name the lists lack, right
     before a name they know, belongs to it."""
     start, end, name = candidate
@@ -522,7 +535,7 @@ def _with_given_name_before(text: str, candidate, function_words: frozenset[str]
         return candidate
     if (
         word.lower() in NOT_GIVEN
-        or word.lower() in NOT_SURNAMES
+        or word.lower() in stop
         or TITLES.fullmatch(word)
         or CUE.fullmatch(word)
         or emails.names_a_function(word, function_words)
@@ -538,7 +551,10 @@ INITIAL_NAME = re.compile(
 
 
 def _initial_names(
-    text: str, detail_starts: list[int], function_words: frozenset[str]
+    text: str,
+    detail_starts: list[int],
+    function_words: frozenset[str],
+    stop: frozenset[str] = NOT_SURNAMES,
 ) -> list[tuple[int, int, str]]:
     """'M. Szczepańska, tfn 031-…', 'T. Dube, SYV |': an initial and a surname before a
     phone number or an address."""
@@ -548,7 +564,7 @@ def _initial_names(
     for detail in detail_starts:
         for match in INITIAL_NAME.finditer(text, max(0, detail - 120), detail + 2):
             surname = match.group(1).split(" ")[-1]
-            if surname.lower() in NOT_SURNAMES or emails.names_a_function(surname, function_words):
+            if surname.lower() in stop or emails.names_a_function(surname, function_words):
                 continue
             if TITLES.fullmatch(surname):
                 continue
@@ -581,24 +597,27 @@ def contact_names(
     detail_starts: list[int],
     local_parts: set[str],
     function_words: frozenset[str] = frozenset(),
+    place_words: frozenset[str] = frozenset(),
 ) -> list[NameMatch]:
     """Names presented as someone to contact. `detail_starts` are offsets of phone numbers and
-    e-mail addresses found in the text; `local_parts` the e-mail local parts found."""
+    e-mail addresses found in the text; `local_parts` the e-mail local parts found;
+    `place_words` the city's own place names, which are never surnames ('Lunds')."""
+    stop = NOT_SURNAMES | place_words
     candidates = (
-        candidate_names(text)
+        candidate_names(text, stop)
         + _names_of_addresses(text, local_parts)
-        + _surname_first(text, function_words)
+        + _surname_first(text, function_words, stop)
     )
-    caps = _caps_surname_first(text)
+    caps = _caps_surname_first(text, stop)
     if caps:  # the capitals' given name is found by the lists too: keep the whole name
         candidates = _outside(candidates, caps) + caps
-    cells = _cell_names(text, function_words)
+    cells = _cell_names(text, function_words, stop)
     if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
         candidates = _outside(candidates, cells) + cells
-    candidates = [_with_given_name_before(text, c, function_words) for c in candidates]
+    candidates = [_with_given_name_before(text, c, function_words, stop) for c in candidates]
     taken = {start for start, _, _ in candidates}
-    for cued in _cued_names(text, detail_starts, function_words) + _initial_names(
-        text, detail_starts, function_words
+    for cued in _cued_names(text, detail_starts, function_words, stop) + _initial_names(
+        text, detail_starts, function_words, stop
     ):
         if cued[0] not in taken:
             taken.add(cued[0])
@@ -649,6 +668,8 @@ def contact_names(
             line_end = len(text) if line_end < 0 else line_end
             if any(line_start <= d < line_end for d in detail_starts):
                 evidence.append("in a table row with a phone number or e-mail address")
+        if not evidence and _listed_under_contact_heading(text, start, candidates):
+            evidence.append("in a list of names under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if "BEGIN:VCARD" in text.upper():
@@ -656,6 +677,45 @@ def contact_names(
         found += [n for n in _vcard_names(text) if n.start not in known]
         found.sort(key=lambda n: n.start)
     return _names_by_layout(text, found, detail_starts, function_words)
+
+
+CONTACT_SECTION = re.compile(
+    r"\b(?:kontakt\w*|handläggare|ansvariga|presskontakt\w*|projektgrupp\w*|"
+    r"medarbetare|vem gör vad|contacts?|staff)\b",
+    re.I,
+)
+LIST_MARK = re.compile(r"[ \t]*(?:[-*•·–][ \t]+)?\Z")
+
+
+def _listed_under_contact_heading(text: str, start: int, candidates) -> bool:
+    """'Kontakt – handläggare per område' / 'Hisingen' / '- Amir Haddad – Torslanda …': a name
+    that opens a line of a list of names (at least two lines opening with one), under a
+    heading that names contacts, a few headings up at most."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not LIST_MARK.match(text, line_start, start) and text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 120:
+        return False
+    openers = {
+        s for s, _, _ in candidates if abs(s - start) < 400 and s != start and
+        not text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-*•·–")
+    }  # fmt: skip
+    if not openers:
+        return False
+    at, headings = line_start, 0
+    while at > 0 and start - at < 1500 and headings < 3:
+        above = text.rfind("\n", 0, at - 1) + 1
+        line = text[above : at - 1].strip()
+        at = above
+        heading = len(line) <= 70 and not line.endswith((".", ","))
+        if line and heading and not DIGIT_PAIR.search(line):
+            if CONTACT_SECTION.search(line):
+                return True
+            if not any(above <= s < above + len(line) + 2 for s in openers):
+                headings += 1
+    return False
 
 
 VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)
