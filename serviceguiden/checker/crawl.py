@@ -111,6 +111,7 @@ class Crawl:
             origin = "{0.scheme}://{0.netloc}".format(urlsplit(item.url))
             if not self.robots.allowed(origin, item.url):
                 reason = self.robots.for_origin(origin).error or "disallowed by robots.txt"
+                reason = f"robots: {reason}"
                 return fail(item, reason, UrlState.SKIPPED)
             if item.kind == UrlKind.SITEMAP:
                 return self.fetcher.get(item.url, max_bytes=SITEMAP_MAX_BYTES, follow=self._ours)
@@ -125,7 +126,7 @@ class Crawl:
             )  # fmt: skip
             return fail(item, f"{exc.reason}: {exc.detail}", state)
         except OSError as exc:
-            return fail(item, f"cannot read: {exc}")
+            return fail(item, f"unreadable: {exc}")
 
     def _ours(self, url: str) -> bool:
         return not self.sites or same_site(url, self.sites)
@@ -142,21 +143,21 @@ class Crawl:
         if isinstance(fetched, Outcome):
             return fetched
         if isinstance(fetched, Exception):
-            return fail(item, f"cannot read: {type(fetched).__name__}: {fetched}")
+            return fail(item, f"error: {type(fetched).__name__}: {fetched}")
         try:
             return self._handle(item, fetched)
         except Exception as exc:  # one unreadable page is reported, the crawl goes on
-            return fail(item, f"cannot read: {type(exc).__name__}: {exc}")
+            return fail(item, f"error: {type(exc).__name__}: {exc}")
 
     def _handle(self, item: QueuedUrl, fetched: Response) -> Outcome:
         if fetched.status >= 400:
-            return fail(item, f"HTTP {fetched.status}")
+            return fail(item, f"http-{fetched.status}: {fetched.url} answered {fetched.status}")
         if item.kind == UrlKind.SITEMAP:
             return self._sitemap(item, fetched)
         url = normalise(fetched.url) or item.url
         kind = _kind(fetched, item)
         if kind is None:
-            return fail(item, f"not read: content type {fetched.content_type or 'none'}",
+            return fail(item, f"content-type: {fetched.content_type or 'none'}",
                         UrlState.SKIPPED)  # fmt: skip
         if kind == "html":
             return self._html(item, url, fetched)
@@ -214,7 +215,7 @@ class Crawl:
             try:
                 title, text = document_text(kind, fetched.body)
             except Unreadable as exc:
-                return fail(item, str(exc))
+                return fail(item, f"unreadable: {exc}")
         analysed = self.analyser.page(text)
         return Outcome(
             item,
@@ -229,7 +230,7 @@ class Crawl:
         try:
             pages, nested = parse_sitemap(fetched.body)
         except Exception as exc:  # lxml and gzip errors on a broken sitemap
-            return fail(item, f"not a readable sitemap: {exc}")
+            return fail(item, f"unreadable: not a readable sitemap: {exc}")
         outcome = Outcome(item)
         for raw in nested:
             if (url := normalise(raw)) and self._ours(url):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -28,6 +29,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is too much
 
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5

@@ -138,7 +138,7 @@ def _save_page(run: ScanRun, result, worker: str) -> tuple[Page | None, str]:
     if result.content_hash:
         same = Page.objects.filter(run=run, content_hash=result.content_hash).first()
         if same is not None:
-            return None, f"same content as {same.url}"
+            return None, f"duplicate: same content as {same.url}"
     try:
         with transaction.atomic():
             page = Page.objects.create(
@@ -147,7 +147,7 @@ def _save_page(run: ScanRun, result, worker: str) -> tuple[Page | None, str]:
                 text_length=len(result.text), embeds=result.embeds, fetched_by=worker,
             )  # fmt: skip
     except IntegrityError:
-        return None, f"already read as {result.url}"
+        return None, f"duplicate: already read as {result.url}"
     return page, ""
 
 
