@@ -108,7 +108,9 @@ class Crawl:
                 status, content_type, body = warc_record(item.referrer)
                 media, charset = media_type(content_type)
                 return Response(item.url, status, media, charset, body)
-            origin = "{0.scheme}://{0.netloc}".format(urlsplit(item.url))
+            parts = urlsplit(item.url)
+            origin = f"{parts.scheme}://{parts.netloc}"
+            self.fetcher.guard.check(parts.hostname or "", parts.port or 0)  # before robots.txt
             if not self.robots.allowed(origin, item.url):
                 reason = self.robots.for_origin(origin).error or "disallowed by robots.txt"
                 reason = f"robots: {reason}"
