@@ -76,7 +76,8 @@ def scope_report(request, slug: str):
             figures=figures(run, scope), chart=trend_svg(labels, series, title, desc),
             trend_rows=[(r, [series[p][i] for p in sorted(series)]) for i, r in enumerate(runs_)],
             principles=sorted(series), worst=runs.worst_pages(run, scope.pages),
-            filters=filters, findings=Paginator(findings, PER_PAGE).get_page(request.GET.get("sida")),
+            filters=filters,
+            findings=Paginator(findings, PER_PAGE).get_page(request.GET.get("sida")),
             accepted=AcceptedFinding.objects.filter(revoked_at__isnull=True,
                                                     ends_on__gte=timezone.localdate())
             .filter(**({"tracked__owner": scope.organisation} if scope.organisation else {}))
