@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "serviceguiden.publishing",
     "axes",
     "serviceguiden.web",
+    "serviceguiden.checker",
 ]
 
 MIDDLEWARE = [
@@ -228,9 +229,30 @@ SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS",
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "webhooks"],
+        "QUEUES": ["default", "webhooks", "scans"],
     }
 }
+
+# Site scans (serviceguiden.checker, `serviceguiden scan` and the editor's "Granskning").
+# The scanner's User-Agent; its robots.txt token is "serviceguiden".
+SERVICEGUIDEN_SCAN_USER_AGENT = env_str(
+    "SERVICEGUIDEN_SCAN_USER_AGENT", f"Serviceguiden-granskning/1.0 (+{SITE_URL})"
+)
+# Seconds to wait for a connection and between bytes of an answer.
+SERVICEGUIDEN_SCAN_TIMEOUT = env_int("SERVICEGUIDEN_SCAN_TIMEOUT", 15)
+# Bytes read at most of one page and of one linked document (PDF, DOCX, ODT).
+SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES = env_int("SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES", 5_000_000)
+SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES = env_int(
+    "SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES", 25_000_000
+)
+# CSS selectors of a page's main content, tried in order; the rest of the page is chrome.
+SERVICEGUIDEN_SCAN_CONTENT_SELECTORS = env_list(
+    "SERVICEGUIDEN_SCAN_CONTENT_SELECTORS", ["main", "[role=main]", "article"]
+)
+# A block with findings on at least this many pages is reported once, as a site template.
+SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES = env_int("SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES", 3)
+# Scans started from the editor may read loopback and private addresses (a local test site).
+SERVICEGUIDEN_SCAN_ALLOW_PRIVATE = env_bool("SERVICEGUIDEN_SCAN_ALLOW_PRIVATE", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
