@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from serviceguiden.directory import access, history
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation, Topic
+from serviceguiden.web import summary
 
 
 def viewable_function(user, slug: str) -> Function:
@@ -53,8 +55,19 @@ def viewable_organisation(user, slug: str) -> Organisation:
     return organisation
 
 
-def is_conflict(error: RegistryError) -> bool:
-    return any(p.rule == "REG-conflict" for p in error.problems)
+def conflict_context(subject, form, history_view: str, reload_url: str) -> dict:
+    """The error summary's conflict note: who-saved-when, a link to the history from the
+    version the editor opened ("see what changed"), and a link to reload the entry."""
+    changes_url = ""
+    if history_view:
+        changes_url = reverse(history_view, args=[subject.slug])
+        opened = str(form.data.get(form.add_prefix("expected_version"), ""))
+        if opened.isdigit():
+            changes_url += f"?sedan={opened}"
+    return {
+        "conflict": summary.conflict_with(subject, changes_url),
+        "conflict_reload_url": reload_url,
+    }
 
 
 def problem_texts(error: RegistryError) -> list[str]:
