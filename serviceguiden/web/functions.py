@@ -31,6 +31,7 @@ from serviceguiden.web.guards import (
     conflict_context,
     editable_function,
     restore_version,
+    since_version,
     viewable_function,
 )
 from serviceguiden.web.i18n import page_lang
@@ -237,13 +238,15 @@ def function_archive(request, slug: str):
 @require_http_methods(["GET"])
 def function_history(request, slug: str):
     function = viewable_function(request.user, slug)
-    entries = describe.history_entries(
-        history.changes(function), history.channel_changes(function), page_lang()
-    )
+    since = since_version(request)
+    entries = describe.history_entries(history.versions(function), page_lang(), since)
     can_restore = access.can_edit_function(request.user, function) and not function.is_archived
     return render(
         request, "web/editor/history.html",
-        {"subject": function, "kind": "function", "entries": entries, "can_restore": can_restore},
+        {
+            "subject": function, "kind": "function", "entries": entries, "since": since,
+            "can_restore": can_restore,
+        },
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from serviceguiden.directory import access, history
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation, Topic
 from serviceguiden.web import summary
+from serviceguiden.web.i18n import when_text
 
 
 def viewable_function(user, slug: str) -> Function:
@@ -77,12 +78,22 @@ def problem_texts(error: RegistryError) -> list[str]:
 def restore_version(request, subject, history_id: int) -> bool:
     """Restore an earlier version of a function or a topic the view has already checked the
     user may edit; the outcome goes to the user as a message. True when it was restored."""
-    get_object_or_404(subject.history, history_id=history_id)
+    record = get_object_or_404(subject.history, history_id=history_id)
     try:
         history.restore_version(subject, history_id, request.user)
     except RegistryError as error:
         for problem in error.problems:
             messages.error(request, problem.text())
         return False
-    messages.success(request, _("The earlier version was restored and published."))
+    messages.success(
+        request,
+        _("The version of %(when)s was restored and published.")
+        % {"when": when_text(record.history_date)},
+    )
     return True
+
+
+def since_version(request) -> int | None:
+    """`?sedan=<version>`: the history after the version an editor opened."""
+    raw = request.GET.get("sedan", "")
+    return int(raw) if raw.isdigit() else None

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from serviceguiden.web.i18n import page_lang
+
 CONFLICT = "REG-conflict"
 _HOURS_FIELD = re.compile(r"^hours_(\d+)_")
 
@@ -40,7 +42,7 @@ class Conflict:
         if self.when is None:
             return _("Someone else saved changes to %(name)s") % {"name": self.name}
         local = timezone.localtime(self.when)
-        time = local.strftime("%H.%M")
+        time = local.strftime("%H.%M" if page_lang() == "sv" else "%H:%M")
         if local.date() == timezone.localdate():
             return _("Someone else saved changes to %(name)s at %(time)s") % {
                 "name": self.name, "time": time,

@@ -25,6 +25,7 @@ from serviceguiden.web.guards import (
     conflict_context,
     editable_topic,
     restore_version,
+    since_version,
     viewable_topic,
 )
 from serviceguiden.web.i18n import page_lang
@@ -86,11 +87,12 @@ def topic_edit(request, slug: str):
 @require_http_methods(["GET"])
 def topic_history(request, slug: str):
     topic = viewable_topic(request.user, slug)
-    entries = describe.history_entries(history.changes(topic), lang=page_lang())
+    since = since_version(request)
+    entries = describe.history_entries(history.versions(topic), page_lang(), since)
     return render(
         request, "web/editor/history.html",
         {
-            "subject": topic, "kind": "topic", "entries": entries,
+            "subject": topic, "kind": "topic", "entries": entries, "since": since,
             "can_restore": access.can_edit_topic(request.user, topic),
         },
     )  # fmt: skip

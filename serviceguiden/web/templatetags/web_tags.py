@@ -1,7 +1,8 @@
 from django import template
 from django.utils.http import urlencode
 
-from serviceguiden.web import summary
+from serviceguiden.web import reasons, summary
+from serviceguiden.web.i18n import when_text
 
 register = template.Library()
 
@@ -29,3 +30,15 @@ def shown_errors(form) -> list[str]:
 @register.filter
 def errors_id(form) -> str:
     return summary.form_errors_id(form)
+
+
+@register.filter
+def when(moment) -> str:
+    """A moment in local time as people read it: '4 maj 2026 kl. 10.42'."""
+    return when_text(moment) if moment else ""
+
+
+@register.filter
+def reason(text: str) -> str:
+    """A stored history reason in the reader's language (web/reasons.py)."""
+    return reasons.reason_text(text)
