@@ -29,7 +29,7 @@ from serviceguiden.directory.forms import (
     PolicyExceptionForm,
     TopicForm,
 )
-from serviceguiden.directory.history import changes, channel_changes, restore_version
+from serviceguiden.directory.history import restore_version, versions
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -121,14 +121,15 @@ class RegistryAdmin(SimpleHistoryAdmin):
             except PermissionDenied as exc:
                 messages.error(request, str(exc))
             return HttpResponseRedirect(request.path)
-        extra = channel_changes(obj) if isinstance(obj, Function) else []
+        from serviceguiden.web.changes import history_entries  # the editor's readable words
+        from serviceguiden.web.i18n import page_lang
+
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "object": obj,
             "title": _("Versions of %s") % obj,
-            "changes": list(reversed(changes(obj))),
-            "channel_changes": list(reversed(extra)),
+            "entries": history_entries(versions(obj), page_lang()),
         }
         return render(request, "admin/directory/versions.html", context)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from serviceguiden.directory import hours as hours_module
-from serviceguiden.directory.models import ExternalActor, Function, Organisation
-from serviceguiden.web import labels
+from serviceguiden.directory.models import ExternalActor, Function, Organisation, PolicyException
+from serviceguiden.web import labels, reasons
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ def hours_text(value, lang: str) -> str:
 
 
 _REFERENCES = {
+    "exception": PolicyException,
     "organisation": Organisation,
     "replaced_by": Function,
     "function": Function,
@@ -50,7 +51,7 @@ def shown(field: str, value, lang: str) -> str:
         model = _REFERENCES[field.removesuffix("_id")]
         pk = getattr(value, "pk", value)
         found = model.objects.filter(pk=pk).first()
-        return str(getattr(found, "name", found) or pk)
+        return str(getattr(found, "name", None) or getattr(found, "value", None) or pk)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
@@ -122,41 +123,55 @@ def function_changes(form, formset, lang: str) -> list[Line]:
 
 @dataclass(frozen=True)
 class Entry:
-    history_id: int
+    history_id: int  # restore_version(subject, history_id) restores this whole saved version
     when: object
     who: str
     kind: str
     reason: str
     lines: tuple[Line, ...]
     restorable: bool
+    version: int | None = None
 
 
-def history_entries(main, channel_changes=(), lang: str = "sv") -> list[Entry]:
-    """History of an entry (and its channels), newest first. Versions of the entry itself,
-    except the newest, can be restored."""
-    newest = main[-1].history_id if main else None
-    entries = []
-    for change in main:
-        entries.append(
-            _entry(
-                change, lang, restorable=change.history_id != newest and change.kind != "deleted"
-            )
-        )
-    for change in channel_changes:
-        entries.append(_entry(change, lang, restorable=False, channel=True))
-    entries.sort(key=lambda e: (e.when, e.history_id), reverse=True)
-    return entries
+def history_entries(versions, lang: str = "sv", since: int | None = None) -> list[Entry]:
+    """History of an entry, one entry per save (with the channels saved with it), newest
+    first; with `since`, only the saves after that version. Every save but the newest (the
+    entry as it is now) can be restored."""
+    newest = versions[-1].history_id if versions else None
+    entries = [
+        _entry(v, lang, restorable=v.history_id != newest and v.kind != "deleted")
+        for v in versions
+        if since is None or (v.version or 0) > since
+    ]
+    return entries[::-1]
 
 
-def _entry(change, lang: str, *, restorable: bool, channel: bool = False) -> Entry:
-    lines = tuple(
+def _entry(version, lang: str, *, restorable: bool) -> Entry:
+    lines = [
         Line(field_label(field), shown(field, old, lang), shown(field, new, lang))
-        for field, old, new in change.diffs
+        for field, old, new in version.diffs
         if field not in ("normalized",)
-    )
-    reason = change.reason
-    if channel:
-        kind, _sep, _rest = reason.partition(" #")
-        reason = _("Channel: %(kind)s") % {"kind": shown("kind", kind, lang)}
-    kind = str(labels.CHANGE_KINDS.get(change.kind, change.kind))
-    return Entry(change.history_id, change.when, change.who, kind, reason, lines, restorable)
+    ]
+    for change in version.channel_changes:
+        lines += _channel_lines(change, lang)
+    kind = str(labels.CHANGE_KINDS.get(version.kind, version.kind))
+    return Entry(
+        version.history_id, version.when, version.who, kind, reasons.reason_text(version.reason),
+        tuple(lines), restorable, version.version,
+    )  # fmt: skip
+
+
+def _channel_lines(change, lang: str) -> list[Line]:
+    kind_key, _sep, _rest = change.reason.partition(" #")
+    kind = reasons.channel_kind(kind_key)
+    values = {field: (old, new) for field, old, new in change.diffs}
+    old_value, new_value = values.get("value", ("", ""))
+    if change.kind == "created":
+        return [Line(_("%(kind)s added") % {"kind": kind}, "", shown("value", new_value, lang))]
+    if change.kind == "deleted":
+        return [Line(_("%(kind)s removed") % {"kind": kind}, shown("value", old_value, lang), "")]
+    return [
+        Line(f"{kind}: {field_label(field)}", shown(field, old, lang), shown(field, new, lang))
+        for field, (old, new) in values.items()
+        if field != "normalized"
+    ]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from serviceguiden.directory.models import Function, Organisation
 from serviceguiden.publishing import embeds, usage
 from serviceguiden.publishing.models import FUNCTION, TOPIC
 from serviceguiden.web import changes as describe
+from serviceguiden.web import summary
 from serviceguiden.web.forms import (
     ArchiveEditForm,
     ChannelFormSet,
@@ -26,9 +28,10 @@ from serviceguiden.web.forms import (
     FunctionEditForm,
 )
 from serviceguiden.web.guards import (
+    conflict_context,
     editable_function,
-    is_conflict,
     restore_version,
+    since_version,
     viewable_function,
 )
 from serviceguiden.web.i18n import page_lang
@@ -125,7 +128,6 @@ def function_edit(request, slug: str):
                     _save(function, form, formset, request.user)
                 except RegistryError as error:
                     form.add_registry_error(error)
-                    context["conflict"] = is_conflict(error)
                 else:
                     messages.success(
                         request, _("Saved. The change is shown in every channel within seconds.")
@@ -133,9 +135,10 @@ def function_edit(request, slug: str):
                     return redirect("web:function", slug=function.slug)
             else:
                 context["preview"] = changes
-        context["conflict"] = context.get("conflict") or any(
-            e.code == "REG-conflict" for e in form.non_field_errors().as_data()
-        )
+        if summary.has_conflict(form, formset):
+            context |= conflict_context(
+                function, form, "web:function-history", reverse("web:function", args=[slug])
+            )
     elif can_edit:
         form = FunctionEditForm(instance=function, prefix="f")
         formset = ChannelFormSet(instance=function, prefix="channels")
@@ -235,13 +238,15 @@ def function_archive(request, slug: str):
 @require_http_methods(["GET"])
 def function_history(request, slug: str):
     function = viewable_function(request.user, slug)
-    entries = describe.history_entries(
-        history.changes(function), history.channel_changes(function), page_lang()
-    )
+    since = since_version(request)
+    entries = describe.history_entries(history.versions(function), page_lang(), since)
     can_restore = access.can_edit_function(request.user, function) and not function.is_archived
     return render(
         request, "web/editor/history.html",
-        {"subject": function, "kind": "function", "entries": entries, "can_restore": can_restore},
+        {
+            "subject": function, "kind": "function", "entries": entries, "since": since,
+            "can_restore": can_restore,
+        },
     )  # fmt: skip
 
 

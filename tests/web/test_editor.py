@@ -11,6 +11,7 @@ from django.core.checks import run_checks
 from django.test import Client
 
 from serviceguiden.directory.editing import save_function, save_topic
+from serviceguiden.directory.history import versions
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -168,7 +169,7 @@ def test_archive_needs_a_replacement_when_topics_route_to_the_function(published
 
 def test_history_shows_readable_diffs_and_restores_in_one_click(published, client_as, cast):
     old_name = cast.function_a.name
-    first = cast.function_a.history.order_by("history_date").first().history_id
+    first = versions(cast.function_a)[-1].history_id  # the function as the cast made it
     cast.function_a.name = "Bygglov och rivning"
     save_function(cast.function_a, cast.editor_a)
     client = client_as("editor_a")
