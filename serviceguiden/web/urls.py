@@ -6,12 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
+from serviceguiden.web.search import search_page
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("sok", public.search_page, name="search"),
+    path("sok", search_page, name="search"),
     path("amne/<slug:slug>", public.topic_page, name="topic"),
     path("organisation/<slug:slug>", public.organisation_page, name="organisation"),
     # the editor

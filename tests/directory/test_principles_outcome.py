@@ -159,8 +159,14 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize("where", PLACES)
-@pytest.mark.parametrize("text", [PERSON, EXTERNAL, "Anna Svensson, handläggare"])
+TEXTS = [PERSON, EXTERNAL, "Anna Svensson, handläggare"]
+# Every place with each kind of hidden detail over the list (each case loads the whole demo).
+CASES = [(where, TEXTS[i % len(TEXTS)]) for i, where in enumerate(PLACES)] + [
+    (where, TEXTS[(i + 1) % len(TEXTS)]) for i, where in enumerate(PLACES)
+]
+
+
+@pytest.mark.parametrize(("where", "text"), CASES)
 def test_an_import_hiding_a_detail_in_free_text_is_refused_whole(demo, where, text):
     before = export_registry()
     data = copy.deepcopy(demo_data())
