@@ -157,14 +157,16 @@ class ChannelInline(admin.TabularInline):
     form = ChannelForm
     formset = ChannelFormSet
     extra = 1
-    fields = ["position", "kind", "value", "label", "hours", "expected_version"]
+    fields = [
+        "position", "kind", "value", "label", "shared_mobile_reason", "hours", "expected_version",
+    ]  # fmt: skip
 
 
 @admin.register(Function)
 class FunctionAdmin(RegistryAdmin):
     form = FunctionForm
     inlines = [ChannelInline]
-    list_display = ["name", "organisation", "status", "review_by"]
+    list_display = ["name", "organisation", "status", "review_by", "is_contact_center"]
     list_filter = ["status", "organisation"]
     search_fields = ["name", "slug", "channels__value"]
     prepopulated_fields = {"slug": ["name"]}
@@ -299,7 +301,7 @@ class TopicAdmin(RegistryAdmin):
 @admin.register(ExternalActor)
 class ExternalActorAdmin(RegistryAdmin):
     form = ExternalActorForm
-    list_display = ["name", "website"]
+    list_display = ["name", "website", "national_number"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

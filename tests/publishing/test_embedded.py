@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -39,6 +40,57 @@ def test_a_worker_that_ignores_sigterm_is_killed(tmp_path):
         time.sleep(0.05)
     worker.stop(timeout=0.5)
     assert worker.process.returncode == -signal.SIGKILL
+
+
+def test_a_worker_that_exits_is_restarted():
+    worker = embedded.BackgroundWorker(
+        [sys.executable, "-c", "raise SystemExit(3)"], restart_delays=(0.05,)
+    )
+    worker.start()
+    deadline = time.monotonic() + 10
+    while worker.restarts < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.stop()
+    assert worker.restarts >= 2
+
+
+def test_the_worker_dies_with_a_killed_parent(tmp_path):
+    """`kill -9` of serve must leave no worker delivering webhooks behind it."""
+    import os
+    import subprocess
+
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from serviceguiden.publishing import embedded\n"
+         "w = embedded.BackgroundWorker([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+         "w.start(); open(sys.argv[1], 'w').write(str(w.process.pid)); time.sleep(60)",
+         str(pid_file)],
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        # a zombie of a dead parent is reaped by init; read its state
+        state = (
+            Path(f"/proc/{child}/stat").read_text().split()[2]
+            if Path(f"/proc/{child}").exists()
+            else "X"
+        )
+        if state in ("Z", "X"):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the worker outlived its killed parent")
 
 
 def test_worker_command_line_uses_the_console_script():
