@@ -251,3 +251,18 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.reason}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker last swept the outbox: the health check's evidence that
+    webhooks are being delivered and stranded changes published."""
+
+    worker = models.CharField(_("worker"), max_length=100, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

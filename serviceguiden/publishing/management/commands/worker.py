@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 import threading
 import time
 
@@ -41,9 +43,15 @@ def reclaim_abandoned_tasks(now: dt.datetime | None = None) -> int:
     return count
 
 
-def sweep_once() -> None:
+def sweep_once(worker: str = "") -> None:
+    from serviceguiden.publishing.models import WorkerHeartbeat
     from serviceguiden.publishing.publish import publish_pending
 
+    WorkerHeartbeat.objects.update_or_create(
+        worker=worker or f"{socket.gethostname()}:{os.getpid()}",
+        defaults={"seen_at": timezone.now()},
+    )
+    WorkerHeartbeat.objects.filter(seen_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
     reclaim_abandoned_tasks()
     for result in publish_pending():
         logger.info("Outbox sweep published change %s", result.change.pk if result.change else "-")
