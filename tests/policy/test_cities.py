@@ -127,7 +127,9 @@ def test_city_words_come_from_the_profile():
 
 def test_a_registry_channel_is_never_personal_and_personal_details_get_its_function():
     registry = {
-        "organisations": [{"key": "sbk", "name": "Stadsbyggnadskontoret", "kind": "administration"}],
+        "organisations": [
+            {"key": "sbk", "name": "Stadsbyggnadskontoret", "kind": "administration"}
+        ],
         "functions": [
             {"key": "bygglov", "organisation": "sbk", "name": "Bygglov", "status": "published",
              "channels": [{"kind": "email", "value": "bygglov@sbk.goteborg.se"},
