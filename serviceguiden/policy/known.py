@@ -92,7 +92,10 @@ class Known:
         if cached is None or cached[0] is not profile:
             names = {c.name for c in profile.city_companies}
             extra = tuple(c for c in self.companies if c.name not in names)
-            cached = (profile, replace(profile, city_companies=profile.city_companies + extra))
+            cached = (
+                profile,
+                replace(profile, city_companies=profile.city_companies + extra, extra={}),
+            )
             self._index[id(profile)] = cached
         return cached[1]
 
