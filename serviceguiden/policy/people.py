@@ -5,7 +5,7 @@ told apart from names only quoted ("…, säger Anna Svensson") and photo credit
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from serviceguiden.policy import emails, names
 from serviceguiden.policy.name_shapes import (
@@ -70,6 +70,7 @@ def contact_names(
             taken.add(cued[0])
             candidates.append(cued)
     candidates.sort()
+    starts = [c[0] for c in candidates]
     breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)] if candidates else []
     found = []
     for index, (start, end, name) in enumerate(candidates):
@@ -115,7 +116,7 @@ def contact_names(
             line_end = len(text) if line_end < 0 else line_end
             if any(line_start <= d < line_end for d in detail_starts):
                 evidence.append("in a table row with a phone number or e-mail address")
-        if not evidence and _listed_under_contact_heading(text, start, candidates):
+        if not evidence and _listed_under_contact_heading(text, start, end, starts):
             evidence.append("in a list of names under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
@@ -131,13 +132,16 @@ CONTACT_SECTION = re.compile(
     r"medarbetare|vem gör vad|contacts?|staff)\b",
     re.I,
 )
+LIST_NAME_END = re.compile(r"[ \t]*(?:$|[–,(|:]|- )", re.M)
+LIST_ITEM = re.compile(r" [–-] |[,|]")  # 'Xiaoyan Liu – Angered, Gunnilse': a list's line
 LIST_MARK = re.compile(r"[ \t]*(?:[-*•·–][ \t]+)?\Z")
 
 
-def _listed_under_contact_heading(text: str, start: int, candidates) -> bool:
+def _listed_under_contact_heading(text: str, start: int, end: int, starts: list[int]) -> bool:
     """'Kontakt – handläggare per område' / 'Hisingen' / '- Amir Haddad – Torslanda …': a name
     that opens a line of a list of names (at least two lines opening with one), under a
-    heading that names contacts, a few headings up at most."""
+    heading that names contacts, a few headings up at most. `starts`: every candidate's start,
+    sorted."""
     line_start = text.rfind("\n", 0, start) + 1
     if not LIST_MARK.match(text, line_start, start) and text[line_start:start].strip():
         return False
@@ -145,14 +149,20 @@ def _listed_under_contact_heading(text: str, start: int, candidates) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if line_end - line_start > 120:
         return False
-    openers = {
-        s for s, _, _ in candidates if abs(s - start) < 400 and s != start and
-        not text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-*•·–")
-    }  # fmt: skip
-    if not openers:
-        return False
+
+    if not LIST_NAME_END.match(text, end):
+        return False  # 'Eva Berg och Olle Lind invigde …': a sentence, not a list's line
+
+    def opens_line(at: int) -> bool:
+        return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t-*•·–")
+
+    previous_line = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    next_line = line_end + 1
+    near = starts[bisect_left(starts, previous_line) : bisect_left(starts, next_line + 40)]
+    if not any(s != start and opens_line(s) and (s < line_start or next_line <= s) for s in near):
+        return False  # a list: the line above or below opens with a name too
     at, headings = line_start, 0
-    while at > 0 and start - at < 1500 and headings < 3:
+    while at > 0 and start - at < 2500 and headings < 3:
         above = text.rfind("\n", 0, at - 1) + 1
         line = text[above : at - 1].strip()
         at = above
@@ -160,8 +170,10 @@ def _listed_under_contact_heading(text: str, start: int, candidates) -> bool:
         if line and heading and not DIGIT_PAIR.search(line):
             if CONTACT_SECTION.search(line):
                 return True
-            if not any(above <= s < above + len(line) + 2 for s in openers):
-                headings += 1
+            index = bisect_left(starts, above)
+            named = index < len(starts) and starts[index] < above + len(line) + 2
+            if not named and not LIST_ITEM.search(line):
+                headings += 1  # a line without a name or a list's separators: a heading
     return False
 
 

@@ -145,3 +145,45 @@ def test_a_registry_channel_is_never_personal_and_personal_details_get_its_funct
     assert "registry: function 'Bygglov'" in found["031-368 15 00"].evidence
     assert found["karin.berg@sbk.goteborg.se"].label == "personal"
     assert "funktionen Bygglov" in found["karin.berg@sbk.goteborg.se"].fix
+
+
+def test_a_registry_company_is_a_city_company():
+    from serviceguiden.policy.profile import Organisation
+
+    known = Known(companies=(Organisation("Nytt Bolag", domains=("nyttbolag.se",)),))
+    profile = load_profile()
+    assert [f.label for f in scan("Mejla info@nyttbolag.se", profile)] == ["external"]
+    assert [f.label for f in scan("Mejla info@nyttbolag.se", profile, known=known)] == [
+        "city_company"
+    ]
+
+
+def test_another_municipalitys_general_contact_is_recognised_by_its_presentation():
+    text = (
+        "Kontaktcenter: 0980-755 00\nkontaktcenter@kiruna.se\n\n"
+        "Gatuenheten 0980-701 23, gata@kiruna.se"
+    )
+    found = {f.value: f.label for f in scan(text, city_profile("kiruna"))}
+    assert found["0980-755 00"] == "contact_center"
+    assert found["kontaktcenter@kiruna.se"] == "contact_center"
+    assert found["0980-701 23"] == "function"
+
+
+def test_local_numbers_of_a_series_shown_on_the_page_are_found():
+    text = (
+        "Växel 046-359 50 00.\n\n- Kart- och mätenheten 359 52 10\n- Bygglov 359 56 40\n"
+        "Budget 359 000 kronor, 12 34 56 besökare."
+    )
+    found = [(f.value, f.normalized) for f in scan(text, city_profile("lund"))]
+    assert ("359 52 10", "0463595210") in found and ("359 56 40", "0463595640") in found
+    assert all("kronor" not in v and "12 34 56" != v for v, _ in found)
+
+
+def test_names_listed_under_a_contact_heading_are_contacts():
+    text = (
+        "Kontakt – handläggare per område\n\nSkriv handläggarens namn i ämnesraden.\n\n"
+        "Hisingen\n\nAmir Haddad – Torslanda\nLina Ek Johansson – Backa, Tuve\n\n"
+        "Nyheter\n\nEva Berg och Olle Lind invigde parken."
+    )
+    names = {f.value for f in scan(text) if f.kind == "person_name"}
+    assert names == {"Amir Haddad", "Lina Ek Johansson"}
