@@ -332,7 +332,7 @@ ADDRESS_RULES: tuple[tuple[str, str, Callable[[_Around, CityProfile], tuple | No
     (
         "outside the city's postal area",
         "external",
-        lambda a, p: (_outside(a, p), None) if a.match.postcode else None,
+        lambda a, p: (outside(a, p), None) if a.match.postcode else None,
     ),
     (
         "a street on a city page",
@@ -342,7 +342,7 @@ ADDRESS_RULES: tuple[tuple[str, str, Callable[[_Around, CityProfile], tuple | No
 )
 
 
-def _outside(a: _Around, p: CityProfile) -> str:
+def outside(a: _Around, p: CityProfile) -> str:
     if p.postcode_prefixes:
         return f"postcode {a.match.postcode} outside the city's postal area"
     return f"postal town {a.match.value.rsplit(' ', 1)[-1].lower()} is not the city's"

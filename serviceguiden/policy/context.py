@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from serviceguiden.policy import people
+from serviceguiden.policy import name_words
 from serviceguiden.policy.cues import (
     AFTER_DETAIL,
     CLUB,
@@ -138,7 +138,7 @@ def _block_heading(t: str, line_start: int) -> str:
             return ""
     head_start = line_span(t, at - 1)[0]
     head = t[head_start : at - 1].strip()
-    return f"\n{head}\n" if 0 < len(head) < 70 and people.short_line(head) else ""
+    return f"\n{head}\n" if 0 < len(head) < 70 and name_words.short_line(head) else ""
 
 
 def _same_person_same_label(name_items, details_of) -> None:
@@ -181,7 +181,7 @@ def _owner(t: str, detail: Item, name_items, starts) -> int | None:
         return None
     if re.search(r"\n\s*\n", gap) and not _block_lines(gap):
         return None
-    if ("@" in gap or re.search(r"\d\d", gap)) and people.FUNCTION_MARKERS.search(
+    if ("@" in gap or re.search(r"\d\d", gap)) and name_words.FUNCTION_MARKERS.search(
         DETAIL_LABEL_WORD.sub(" ", gap)
     ):
         return None  # '…, 031-366 92 05 Mottagningen (tidsbokning) 031-…': a new row
@@ -201,4 +201,4 @@ def _block_lines(gap: str) -> bool:
     '0709-…'): between a name and its detail only a few short lines without details or
     sentences."""
     lines = [line.strip() for line in gap.split("\n")[1:-1] if line.strip()]
-    return len(lines) <= 3 and all(people.short_line(line) for line in lines)
+    return len(lines) <= 3 and all(name_words.short_line(line) for line in lines)

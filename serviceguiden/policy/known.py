@@ -92,7 +92,10 @@ class Known:
         if cached is None or cached[0] is not profile:
             names = {c.name for c in profile.city_companies}
             extra = tuple(c for c in self.companies if c.name not in names)
-            cached = (profile, replace(profile, city_companies=profile.city_companies + extra))
+            cached = (
+                profile,
+                replace(profile, city_companies=profile.city_companies + extra, extra={}),
+            )
             self._index[id(profile)] = cached
         return cached[1]
 
@@ -148,3 +151,24 @@ def channel_key(kind: str, value: str) -> str:
 
 
 NOTHING = Known()
+
+
+PERSONAL_RULES = {"P3-personal-email", "P3-personal-phone", "P3-person-name", "P3-mobile-number"}
+
+
+def registry_fix(rule: str, kind: str, value: str, text: str, known: Known, lang: str) -> str:
+    """For a personal detail on a page: the registry function to show instead, preferring one
+    the page names ('Bygglov' on a bygglov page), then one of the same mailbox domain or
+    number series; '' when the registry has none."""
+    if rule not in PERSONAL_RULES or not known.channels:
+        return ""
+    lowered = text.lower()
+    similar = known.functions_like(kind, value) if kind in ("email", "phone") else []
+    named = [c for c in similar or known.channels if c.function and c.function.lower() in lowered]
+    choices = named or similar
+    if not choices:
+        return ""
+    best = choices[0]
+    if lang == "en":
+        return f"Show the function {best.function} from Serviceguiden instead: {best.value}."
+    return f"Visa i stället funktionen {best.function} från Serviceguiden: {best.value}."

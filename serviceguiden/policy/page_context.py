@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from serviceguiden.policy import general_contact, people
+from serviceguiden.policy import general_contact, name_words
 from serviceguiden.policy.context import label_people, line_span
 from serviceguiden.policy.cues import (
     EXTERNAL_WORDS,
@@ -30,8 +30,8 @@ def _titles(t: str, phone_items) -> None:
             continue
         line_start = t.rfind("\n", 0, item.start) + 1
         before = t[max(line_start, item.start - 60) : item.start]
-        title = people.TITLES.search(before)
-        if title and not people.FUNCTION_MARKERS.search(before):
+        title = name_words.TITLES.search(before)
+        if title and not name_words.FUNCTION_MARKERS.search(before):
             item.label, item.person = "personal", True
             item.evidence.append(f"shown with the job title '{title.group()}'")
 

@@ -98,18 +98,20 @@ class CityProfile:
         return _domain_in(domain.lower(), self.own_domains)
 
     def company_for_domain(self, domain: str) -> Organisation | None:
-        domain = domain.lower()
-        for company in self.city_companies:
-            if _domain_in(domain, company.domains):
-                return company
-        return None
+        return self._owner_of(domain, "city_companies")
 
     def external_for_domain(self, domain: str) -> Organisation | None:
+        return self._owner_of(domain, "external_actors")
+
+    def _owner_of(self, domain: str, group: str) -> Organisation | None:
+        """The organisation of `group` whose domain `domain` is or is under (remembered)."""
+        seen = self.extra.setdefault(group, {})
         domain = domain.lower()
-        for actor in self.external_actors:
-            if _domain_in(domain, actor.domains):
-                return actor
-        return None
+        if domain not in seen:
+            seen[domain] = next(
+                (o for o in getattr(self, group) if _domain_in(domain, o.domains)), None
+            )
+        return seen[domain]
 
     # -- numbers ---------------------------------------------------------------
     def in_own_series(self, national_digits: str) -> bool:

@@ -14,7 +14,7 @@ from serviceguiden.policy import document, emails, people, phones, places
 from serviceguiden.policy.classify import address_item, email_item, phone_item, url_item
 from serviceguiden.policy.identity import identity_numbers, mask_identity
 from serviceguiden.policy.items import Finding, Item
-from serviceguiden.policy.known import NOTHING, Known
+from serviceguiden.policy.known import NOTHING, Known, registry_fix
 from serviceguiden.policy.links import link_items
 from serviceguiden.policy.page_context import Page, run_passes
 from serviceguiden.policy.profile import CityProfile, load_profile
@@ -76,7 +76,7 @@ def scan(
              links, name_items)
     )  # fmt: skip
     items = ids + phone_items + email_items + url_items + address_items + name_items + links
-    findings = [_finding(doc, item, profile, lang) for item in items]
+    findings = [_finding(doc, item, profile, lang, known) for item in items]
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
@@ -113,8 +113,12 @@ def _fix(rule_id: str, profile: CityProfile, lang: str, website: str) -> str:
     )
 
 
-def _finding(doc, item: Item, profile: CityProfile, lang: str) -> Finding:
+def _finding(doc, item: Item, profile: CityProfile, lang: str, known: Known) -> Finding:
     rule = RULES[rule_for(item)]
+    fix = _fix(rule.id, profile, lang, item.org.website if item.org else "")
+    if known and (instead := registry_fix(rule.id, item.kind, item.normalized, doc.text, known,
+                                          lang)):  # fmt: skip
+        fix = f"{instead} {fix}"
     if item.raw_span is not None:
         start, end = item.raw_span
     else:
@@ -122,7 +126,6 @@ def _finding(doc, item: Item, profile: CityProfile, lang: str) -> Finding:
     value = doc.raw[start:end]
     if item.kind == "personnummer":
         value = mask_identity(value)
-    website = item.org.website if item.org and item.org.website else ""
     return Finding(
         value=value,
         start=start,
@@ -133,7 +136,7 @@ def _finding(doc, item: Item, profile: CityProfile, lang: str) -> Finding:
         principle=rule.principle,
         severity=rule.severity,
         message=rule.message(lang),
-        fix=_fix(rule.id, profile, lang, website),
+        fix=fix,
         evidence=item.evidence,
         normalized=item.normalized if item.kind != "personnummer" else "",
     )

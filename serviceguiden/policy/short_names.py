@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from serviceguiden.policy import emails, names, people
+from serviceguiden.policy import emails, name_words, names
 
-NAME_WORD = people.NAME_WORD
+NAME_WORD = name_words.NAME_WORD
 PARTICLES = frozenset("von af av de van der el al bin da di du la le".split())
-LOWER = people.LOWER
+LOWER = name_words.LOWER
 # A first name and one or two more capitalised words: 'Anna Svensson', 'Anna Maria Berg',
 # 'Karl-Erik af Klint'.
 FIRST_LAST = re.compile(
-    rf"(?<![\w-])({NAME_WORD})((?: {people.PARTICLE}?{NAME_WORD}){{1,2}})(?![\w-])"
+    rf"(?<![\w-])({NAME_WORD})((?: {name_words.PARTICLE}?{NAME_WORD}){{1,2}})(?![\w-])"
 )
 # A surname, a comma and a first name: 'Svensson, Anna', 'Svensson, Anna Maria'.
 LAST_COMMA_FIRST = re.compile(
@@ -42,7 +42,7 @@ NAMED_AFTER = re.compile(
 
 def person_in_name(value: str, function_words: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The person a short name or label names, as (name, evidence); ('', '') when none."""
-    for finder in (_first_name_first, _surname_first, _titled):
+    for finder in (_first_name_first, surname_first, _titled):
         found = finder(value, function_words)
         if found[0]:
             return found
@@ -51,15 +51,15 @@ def person_in_name(value: str, function_words: frozenset[str] = frozenset()) -> 
 
 def _not_a_surname(word: str, function_words: frozenset[str]) -> bool:
     return (
-        word.lower() in people.NOT_SURNAMES
-        or people.TITLES.fullmatch(word) is not None
+        word.lower() in name_words.NOT_SURNAMES
+        or name_words.TITLES.fullmatch(word) is not None
         or emails.names_a_function(word, function_words)
-        or names.fold(word).endswith(people.ORG_ENDINGS)
+        or names.fold(word).endswith(name_words.ORG_ENDINGS)
         or NAMED_AFTER.fullmatch(word.lower()) is not None
     )
 
 
-WORD_START = re.compile(rf"(?<![\w-])[{people.UPPER}]")
+WORD_START = re.compile(rf"(?<![\w-])[{name_words.UPPER}]")
 
 
 def _matches(pattern: re.Pattern, value: str):
@@ -75,13 +75,13 @@ def _named_after(value: str, start: int, end: int, last: str) -> bool:
     """'Carl Johans kyrka', 'Gustav Adolfs torg', 'Karl Johansgatan', 'Förskolan Hedda Vinge':
     a place or a unit named after someone, not the person."""
     after = value[end : end + 20]
-    if people._is_street(last, after) or people._after_unit_word(value, start):
+    if name_words.is_street(last, after) or name_words.after_unit_word(value, start):
         return True
     following = LOWER_WORD_AFTER.match(value, end)
     if following is None:
         return False
     word = following.group(1)
-    if people.TITLES.fullmatch(word):
+    if name_words.TITLES.fullmatch(word):
         return False  # 'Anna Svensson handläggare'
     return last.endswith("s") or NAMED_AFTER.search(word) is not None
 
@@ -89,10 +89,10 @@ def _named_after(value: str, start: int, end: int, last: str) -> bool:
 def _first_name_first(value: str, function_words: frozenset[str]) -> tuple[str, str]:
     for match in _matches(FIRST_LAST, value):
         first, rest = match.group(1), match.group(2).split()
-        if not names.is_first_name(first) or first.lower() in people.NOT_SURNAMES:
+        if not names.is_first_name(first) or first.lower() in name_words.NOT_SURNAMES:
             continue
         end = match.end()
-        if len(rest) > 1 and people.TITLES.fullmatch(rest[-1]):
+        if len(rest) > 1 and name_words.TITLES.fullmatch(rest[-1]):
             end -= len(rest.pop()) + 1  # 'Lisa Grönberg Enhetschef': the title after the name
         last = rest[-1]
         if any(_not_a_surname(w, function_words) for w in rest if w not in PARTICLES):
@@ -103,7 +103,7 @@ def _first_name_first(value: str, function_words: frozenset[str]) -> tuple[str, 
     return "", ""
 
 
-def _surname_first(value: str, function_words: frozenset[str]) -> tuple[str, str]:
+def surname_first(value: str, function_words: frozenset[str]) -> tuple[str, str]:
     for match in _matches(LAST_COMMA_FIRST, value):
         surname, first = match.group(1), match.group(2)
         if not names.is_first_name(first) or _not_a_surname(surname, function_words):
@@ -129,13 +129,13 @@ def _titled(value: str, function_words: frozenset[str]) -> tuple[str, str]:
     'Oksana Kovalenko, handläggare'."""
     for match in TITLE_THEN_NAME.finditer(value):
         title, name = match.group(1), match.group(2)
-        if people.TITLES.fullmatch(title) and _plausible_name(
+        if name_words.TITLES.fullmatch(title) and _plausible_name(
             name.split(), function_words, value, match.end()
         ):
             return name, f"name after the job title '{title}'"
     for match in _matches(NAME_THEN_TITLE, value):
         name, title = match.group(1), match.group(2)
-        if people.TITLES.fullmatch(title) and _plausible_name(
+        if name_words.TITLES.fullmatch(title) and _plausible_name(
             name.split(), function_words, value, match.end(1)
         ):
             return name, f"name before the job title '{title}'"
