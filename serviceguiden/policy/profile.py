@@ -55,6 +55,7 @@ class NationalNumber:
     digits: str  # '11414'
     purpose_sv: str
     purpose_en: str
+    answered_by: str = ""  # the national actor that answers it: 'SOS Alarm', 'Polisen'
 
     def purpose(self, lang: str = "sv") -> str:
         return self.purpose_en if lang == "en" else self.purpose_sv
@@ -255,6 +256,7 @@ def parse_profile(data: dict, source: str = "") -> CityProfile:
                 digits=re.sub(r"\D", "", item["number"]),
                 purpose_sv=item["purpose_sv"].strip(),
                 purpose_en=item["purpose_en"].strip(),
+                answered_by=str(item.get("answered_by", "")).strip(),
             )
             for item in data.get("national_numbers", [])
         ),
