@@ -8,8 +8,8 @@ checker's, with registry-aware rules (see `checker/rules.py`):
 
 1. a detail equal to a registry channel is a hard-coded copy (P2), whatever the engine
    thought of it — the registry's entries are already validated;
-2. a number in the city's own series that is not in the registry, beside a person's name,
-   is a personal number (P3), as the engine labels such numbers;
+2. a number in the city's own series that is not in the registry, beside a person's name or
+   personal e-mail address, is a personal number (P3), as the engine labels such numbers;
 3. a phone or e-mail not in the registry beside details of exactly one function, which has a
    channel of that kind, is a stale copy of it (P2, error).
 """
@@ -180,7 +180,7 @@ class Registry:
             found = self.entries.get(key, []) if key else []
             if found:
                 self._hard_coded(detail, found[0], lang)
-        people = [d for d in details if d.kind == "person_name"]
+        people = _people(details)
         for detail in details:
             if detail.registry is None and self._personal_number(detail, people):
                 _relabel(detail, "personal", "P3-personal-phone", lang, self.profile)
@@ -300,3 +300,12 @@ def _with_registry(profile: CityProfile, organisations, channels) -> CityProfile
         else:
             own.extend(d for d in domains if d not in own)
     return dataclasses.replace(profile, city_companies=tuple(companies), own_domains=tuple(own))
+
+
+def _people(details: list[Detail]) -> list[Detail]:
+    """A person's name, or a detail the engine already gave to a person (an e-mail address
+    made of a name): what a number in the city's own series may sit beside."""
+    return [
+        d for d in details
+        if d.kind == "person_name" or (d.kind == "email" and d.label == "personal")
+    ]  # fmt: skip

@@ -4,7 +4,7 @@
 read (pages, findings, new URLs, each row's state) one transaction per batch; the worker that
 sees nothing left runs `finish` once:
 
-1. **site templates** — a block (paragraph) with findings that repeats on at least
+1. **site templates** — a block (paragraph) of a web page with findings that repeats on at least
    `SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES` pages is page chrome or a shared block of the CMS:
    its findings are reported once, on a template entry (`kind=template`, the first page's
    address with `#sidmall-…`, `seen_on` pages, a few examples), and removed from the pages;
@@ -257,7 +257,7 @@ def finish(run: ScanRun) -> None:
 def _templates(run: ScanRun) -> None:
     minimum = settings.SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES
     repeated = (
-        Finding.objects.filter(run=run)
+        Finding.objects.filter(run=run, page__kind=PageKind.HTML)
         .exclude(block="")
         .values("block")
         .annotate(pages=Count("page", distinct=True))
@@ -266,7 +266,7 @@ def _templates(run: ScanRun) -> None:
     for row in repeated:
         block = row["block"]
         pages = list(
-            Page.objects.filter(run=run, findings__block=block)
+            Page.objects.filter(run=run, kind=PageKind.HTML, findings__block=block)
             .distinct()
             .order_by("id")
             .values("id", "url", "owner_id")
@@ -288,7 +288,7 @@ def _templates(run: ScanRun) -> None:
             finding.fingerprint = digest("|".join(("template", block, *identity,
                                                    str(seen[identity]))), 64)  # fmt: skip
         Finding.objects.bulk_update(moved, ["page", "fingerprint"], batch_size=CHUNK)
-        Finding.objects.filter(run=run, block=block).exclude(page=template).delete()
+        Finding.objects.filter(run=run, block=block, page__kind=PageKind.HTML).delete()
 
 
 def _track(run: ScanRun) -> None:

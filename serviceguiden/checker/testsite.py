@@ -51,6 +51,8 @@ PROSE = (
     "in den, annars kan vi behöva begära kompletteringar. Avgiften beräknas enligt taxan som "
     "kommunfullmäktige har beslutat."
 )
+SYLLABLES = ["ber", "ka", "lo", "mi", "sa", "to", "vi", "ra", "nel", "dö", "gå", "fin", "ro",
+             "sten", "hav", "ek"]  # fmt: skip
 FOOTER = "Kontaktcenter: {phone}, {email}"
 TYPES = ("clean", "copy", "stale", "person", "external", "company", "document", "clean")
 
@@ -174,18 +176,20 @@ def build(root: Path, base_url: str, functions: list[Planted], pages: int = 60,
         kind = TYPES[n % len(TYPES)]
         path = f"/omrade/{section}/artikel-{n}/"
         function = ordinary[n % len(ordinary)]
-        subject = f"{SUBJECTS[n % len(SUBJECTS)]} {n}"
+        subject = f"{SUBJECTS[n % len(SUBJECTS)]} i kvarteret {_quarter(n)}"
         body, expected = _article(w, kind, n, function, subject, path)
         aside = ""
         if section == "bygga":
             shared = f"{ordinary[0].name}, {ordinary[0].email}"
             aside = f"<aside><h2>Kontakta oss</h2><p>{shared}</p></aside>"
-        w.page(path, f"Ansöka om {subject}", body, expected, section, aside)
-        articles[section].append(path)
+        title = f"Ansöka om {subject}"
+        w.page(path, title, body, expected, section, aside)
+        articles[section].append((path, title))
     # section start pages, the home page, what only the sitemap knows, and robots.txt
     for section in sections:
-        links = "".join(f'<li><a href="{p}">Artikel {p.rsplit("-", 1)[1].strip("/")}</a></li>'
-                        for p in articles[section])  # fmt: skip
+        links = "".join(
+            f'<li><a href="{p}">{html.escape(t)}</a></li>' for p, t in articles[section]
+        )
         w.page(f"/omrade/{section}/", SECTIONS[section], f"<p>{PROSE}</p><ul>{links}</ul>", [],
                section)  # fmt: skip
     hidden = [f"/intern/personal-{i}/" for i in range(3)]
@@ -220,6 +224,18 @@ def build(root: Path, base_url: str, functions: list[Planted], pages: int = 60,
          bygga)
     )  # fmt: skip
     return w.site
+
+
+def _quarter(n: int) -> str:
+    """A made-up quarter name per article, letters only (digits in a title could read as a
+    short phone number)."""
+    parts = []
+    while True:
+        n, rest = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[rest])
+        if n == 0:
+            break
+    return "".join(parts).capitalize()
 
 
 def _article(w: _Writer, kind: str, n: int, f: Planted, subject: str, path: str):
@@ -266,8 +282,9 @@ def _article(w: _Writer, kind: str, n: int, f: Planted, subject: str, path: str)
     suffix = ("pdf", "docx", "odt")[n // len(TYPES) % 3]
     doc_path = f"/dokument/beslut-{n}.{suffix}"
     email = f"{first}.{last}@goteborg.se".lower().replace("ö", "o").replace("å", "a")
-    lines = [f"Beslut om {subject}", "Handläggare", f"{first} {last}", f"Telefon {own}", email]
-    w.write(doc_path, _document(suffix, f"Beslut om {subject}", lines))
+    title = f"Beslut om {SUBJECTS[n % len(SUBJECTS)]}"
+    lines = [title, "Handläggare", f"{first} {last}", f"Telefon {own}", email]
+    w.write(doc_path, _document(suffix, title, lines))
     w.site.expected[w.base + doc_path] = [
         Expect("P3-person-name", f"{first} {last}"), Expect("P3-personal-phone", own),
         Expect("P3-personal-email", email),
