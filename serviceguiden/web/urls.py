@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
+from serviceguiden.web.importing import spreadsheet_import
 from serviceguiden.web.search import search_page
 
 app_name = "web"
@@ -91,4 +92,5 @@ urlpatterns = [
     path("redigera/externa-aktorer/ny/", actors.actor_edit, name="actor-create"),
     path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
     path("redigera/kontrollera", checking.check_value, name="check"),
+    path("redigera/importera/", spreadsheet_import, name="import"),
 ]

@@ -1,4 +1,5 @@
-"""`serviceguiden import FILE --as USER [--partial] [--json]`."""
+"""`serviceguiden import FILE --as USER [--partial] [--json]`; a spreadsheet (.xlsx, .csv)
+goes to `_import_spreadsheet` with its own options."""
 
 import json
 from pathlib import Path
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from serviceguiden.directory.spreadsheet.read import is_spreadsheet
 from serviceguiden.directory.transfer import (
     MAX_FILE_BYTES,
     FileRefused,
@@ -17,9 +19,19 @@ from serviceguiden.directory.transfer import (
 
 class Command(BaseCommand):
     help = (
-        "Import a registry export (JSON) as a global admin. Every row is validated like any "
-        "edit; nothing is imported when a row fails, unless --partial."
+        "Import a registry export (JSON) or a spreadsheet (XLSX, CSV) as a global admin. "
+        "Every row is validated like any edit; for JSON nothing is imported when a row fails, "
+        "unless --partial. A spreadsheet has its own options: `import FILE.xlsx --help`."
     )
+
+    def run_from_argv(self, argv):
+        if len(argv) > 2 and is_spreadsheet(argv[2]):
+            from serviceguiden.directory.management.commands._import_spreadsheet import (
+                Command as SpreadsheetCommand,
+            )
+
+            return SpreadsheetCommand().run_from_argv(argv)
+        return super().run_from_argv(argv)
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="An export file; '-' reads standard input.")
