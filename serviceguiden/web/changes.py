@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from serviceguiden.directory import hours as hours_module
-from serviceguiden.directory.models import ExternalActor, Function, Organisation, PolicyException
+from serviceguiden.directory.models import (
+    ExternalActor,
+    Function,
+    Organisation,
+    OrganisationKind,
+    PolicyException,
+)
 from serviceguiden.web import labels, reasons
 
 
@@ -44,9 +51,16 @@ def shown(field: str, value, lang: str) -> str:
     if field == "hours":
         return hours_text(value, lang)
     if field == "kind":
-        return str(labels.CHANNEL_KINDS.get(value, value))
+        if value in labels.CHANNEL_KINDS:
+            return str(labels.CHANNEL_KINDS[value])
+        return str(dict(OrganisationKind.choices).get(value, value))
     if field == "status":
         return str(labels.STATUSES.get(value, value))
+    if field == "role":
+        return str(labels.ROLES.get(value, value))
+    if field in ("user", "user_id"):
+        found = get_user_model().objects.filter(pk=getattr(value, "pk", value)).first()
+        return found.get_username() if found else str(value)
     if field.removesuffix("_id") in _REFERENCES:
         model = _REFERENCES[field.removesuffix("_id")]
         pk = getattr(value, "pk", value)
