@@ -93,9 +93,26 @@ def form_changes(form, lang: str, skip=("expected_version",)) -> list[Line]:
     return lines
 
 
+def _order_line(formset, lang: str) -> list[Line]:
+    """One line for a changed order of the channels: the kinds before and after."""
+    kept = [
+        f for f in formset.forms if f.instance.pk is not None and f not in formset.deleted_forms
+    ]
+    if not any("position" in f.changed_data for f in kept):
+        return []
+
+    def names(key) -> str:
+        ordered = sorted(kept, key=lambda f: (key(f), f.instance.pk))
+        return ", ".join(shown("kind", f.instance.kind, lang) for f in ordered)
+
+    before = names(lambda f: f.initial.get("position", 0))
+    after = names(lambda f: f.cleaned_data.get("position", 0))
+    return [Line(field_label("position"), before, after)] if before != after else []
+
+
 def function_changes(form, formset, lang: str) -> list[Line]:
     """The pending change of a function screen, line by line; empty when nothing changed."""
-    lines = form_changes(form, lang)
+    lines = form_changes(form, lang) + _order_line(formset, lang)
     for channel_form in formset.forms:
         instance = channel_form.instance
         kind_label = shown("kind", channel_form.cleaned_data.get("kind") or instance.kind, lang)
@@ -117,7 +134,7 @@ def function_changes(form, formset, lang: str) -> list[Line]:
             if instance.hours:
                 lines.append(Line(field_label("hours"), "", hours_text(instance.hours, lang)))
             continue
-        for name in ("kind", "value", "label", "position"):
+        for name in ("kind", "value", "label"):
             if name in channel_form.changed_data:
                 lines.append(
                     Line(

@@ -71,6 +71,11 @@ urlpatterns = [
         name="function-archive",
     ),
     path(
+        "redigera/funktion/<slug:slug>/ta-tillbaka/",
+        functions.function_unarchive,
+        name="function-unarchive",
+    ),
+    path(
         "redigera/funktion/<slug:slug>/radera/", functions.function_delete, name="function-delete"
     ),
     path(
