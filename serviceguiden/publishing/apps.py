@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublishingConfig(AppConfig):
@@ -6,4 +7,4 @@ class PublishingConfig(AppConfig):
     read API, embeds, change feed, webhooks and where-used counts."""
 
     name = "serviceguiden.publishing"
-    verbose_name = "Publishing"
+    verbose_name = _("Publishing")

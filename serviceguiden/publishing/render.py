@@ -182,7 +182,9 @@ def _channel(shown: resolve.ShownChannel, lang: str) -> ChannelView:
         except hours_module.HoursError:
             schedule = None
     hours_label = labels["phone_hours"] if kind in PHONE_KINDS else labels["opening_hours"]
-    label = shown.label or labels.get(kind, kind)
+    # A label that only names the kind ("E-tjänst") is shown in the card's language.
+    named = shown.label and shown.label not in (LABELS["sv"].get(kind), LABELS["en"].get(kind))
+    label = shown.label if named else labels.get(kind, kind)
     return ChannelView(kind, label, value, href, lines, hours_label, schedule)
 
 
@@ -360,13 +362,13 @@ def _html_channel(channel: ChannelView) -> str:
     else:
         shown = value.replace("\n", "<br>")
     if channel.hours:
-        hours = escape(". ".join(channel.hours))
+        hours = escape(hours_module.sentences(channel.hours))
         label = escape(channel.hours_label)
         shown += f'<br><span class="sg-kontakt__tider">{label}: {hours}</span>'
     return f"<dt>{escape(channel.label)}</dt>\n<dd>{shown}</dd>"
 
 
-def _html_contact(contact: ContactView) -> list[str]:
+def _html_contact(contact: ContactView, lang: str) -> list[str]:
     name = escape(contact.name)
     external = contact.role == resolve.EXTERNAL_ACTOR
     if external and contact.website:
@@ -384,8 +386,9 @@ def _html_contact(contact: ContactView) -> list[str]:
         lines += [_html_channel(channel) for channel in contact.channels]
         lines.append("</dl>")
     if contact.website and not external:
-        link = escape(contact.website)
-        lines.append(f'<p class="sg-kontakt__webb"><a href="{link}">{link}</a></p>')
+        link, label = escape(contact.website), escape(LABELS[lang]["website_of"])
+        shown = escape(contact.website.split("://", 1)[-1].rstrip("/"))
+        lines.append(f'<p class="sg-kontakt__webb">{label}: <a href="{link}">{shown}</a></p>')
     lines.append("</div>")
     return lines
 
@@ -400,7 +403,7 @@ def render_html(card: Card) -> bytes:
         f'<h2 class="sg-kontakt__rubrik">{heading}</h2>',
     ]
     for contact in card.contacts:
-        lines += _html_contact(contact)
+        lines += _html_contact(contact, card.lang)
     if card.functions:
         names = escape(", ".join(name for _, name in card.functions))
         label = LABELS[card.lang]["functions"]

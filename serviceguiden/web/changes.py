@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from serviceguiden.directory import hours as hours_module
-from serviceguiden.directory.models import ExternalActor, Function, Organisation, PolicyException
+from serviceguiden.directory.models import (
+    ExternalActor,
+    Function,
+    Organisation,
+    OrganisationKind,
+    PolicyException,
+)
 from serviceguiden.web import labels, reasons
 
 
@@ -44,9 +51,16 @@ def shown(field: str, value, lang: str) -> str:
     if field == "hours":
         return hours_text(value, lang)
     if field == "kind":
-        return str(labels.CHANNEL_KINDS.get(value, value))
+        if value in labels.CHANNEL_KINDS:
+            return str(labels.CHANNEL_KINDS[value])
+        return str(dict(OrganisationKind.choices).get(value, value))
     if field == "status":
         return str(labels.STATUSES.get(value, value))
+    if field == "role":
+        return str(labels.ROLES.get(value, value))
+    if field in ("user", "user_id"):
+        found = get_user_model().objects.filter(pk=getattr(value, "pk", value)).first()
+        return found.get_username() if found else str(value)
     if field.removesuffix("_id") in _REFERENCES:
         model = _REFERENCES[field.removesuffix("_id")]
         pk = getattr(value, "pk", value)
@@ -79,9 +93,26 @@ def form_changes(form, lang: str, skip=("expected_version",)) -> list[Line]:
     return lines
 
 
+def _order_line(formset, lang: str) -> list[Line]:
+    """One line for a changed order of the channels: the kinds before and after."""
+    kept = [
+        f for f in formset.forms if f.instance.pk is not None and f not in formset.deleted_forms
+    ]
+    if not any("position" in f.changed_data for f in kept):
+        return []
+
+    def names(key) -> str:
+        ordered = sorted(kept, key=lambda f: (key(f), f.instance.pk))
+        return ", ".join(shown("kind", f.instance.kind, lang) for f in ordered)
+
+    before = names(lambda f: f.initial.get("position", 0))
+    after = names(lambda f: f.cleaned_data.get("position", 0))
+    return [Line(field_label("position"), before, after)] if before != after else []
+
+
 def function_changes(form, formset, lang: str) -> list[Line]:
     """The pending change of a function screen, line by line; empty when nothing changed."""
-    lines = form_changes(form, lang)
+    lines = form_changes(form, lang) + _order_line(formset, lang)
     for channel_form in formset.forms:
         instance = channel_form.instance
         kind_label = shown("kind", channel_form.cleaned_data.get("kind") or instance.kind, lang)
@@ -103,7 +134,7 @@ def function_changes(form, formset, lang: str) -> list[Line]:
             if instance.hours:
                 lines.append(Line(field_label("hours"), "", hours_text(instance.hours, lang)))
             continue
-        for name in ("kind", "value", "label", "position"):
+        for name in ("kind", "value", "label"):
             if name in channel_form.changed_data:
                 lines.append(
                     Line(

@@ -23,6 +23,7 @@ from serviceguiden.directory.models import (
 )
 from serviceguiden.publishing.models import BlockedPublish
 from serviceguiden.web import labels
+from serviceguiden.web.collation import swedish_key
 from serviceguiden.web.guards import viewable_organisation
 
 SOON_DAYS = 30
@@ -88,17 +89,23 @@ def _blocked(organisation: Organisation) -> list[dict]:
     ]
 
 
+def in_dashboard_order(functions) -> list[Function]:
+    """Drafts, then published functions, then archived ones last; by name (Swedish order)."""
+    rank = {"draft": 0, "published": 1, "archived": 2}
+    return sorted(functions, key=lambda f: (rank.get(f.status, 1), swedish_key(f.name)))
+
+
 @login_required
 @require_safe
 def organisation_dashboard(request, slug: str):
     organisation = viewable_organisation(request.user, slug)
     on = today()
     soon = on + dt.timedelta(days=SOON_DAYS)
-    functions = Function.objects.for_organisation(organisation).order_by("status", "name")
+    functions = Function.objects.for_organisation(organisation)
     published = functions.filter(status="published")
     context = {
         "organisation": organisation,
-        "functions": functions,
+        "functions": in_dashboard_order(functions),
         "topics": Topic.objects.filter(
             Q(organisation=organisation) | Q(function__organisation=organisation)
         )
