@@ -266,3 +266,25 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker}: {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Dependency(models.Model):
+    """What one published subject's box shows, written each time it is published: whether it
+    shows the contact center, and which functions. A change of the contact center re-renders
+    exactly the subjects marked here (found in the database, not by reading the store)."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    slug = models.CharField(_("key"), max_length=100)
+    shows_contact_center = models.BooleanField(_("shows the contact center"), default=False)
+    functions = models.JSONField(_("functions shown"), default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="one_dependency_per_subject")
+        ]
+        indexes = [models.Index(fields=["shows_contact_center"], name="dependency_center")]
+        verbose_name = _("published dependency")
+        verbose_name_plural = _("published dependencies")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug}"

@@ -62,6 +62,7 @@ from serviceguiden.publishing.models import (
     BlockedPublish,
     Change,
     Delivery,
+    Dependency,
     PendingChange,
     Subscription,
 )
@@ -337,19 +338,40 @@ def affected(changes: Iterable[Changed]) -> dict[str, list]:
 
 def showing_contact_center() -> dict[str, set[str]] | None:
     """Slugs of the topics, functions and organisations whose published box shows the
-    contact center (read from the store), or None when nothing is published yet."""
-    if not (store.root() / store.FOLDERS[TOPIC]).is_dir():
+    contact center (from the dependency table written at publish time), or None when nothing
+    has been recorded yet (a new store, or one published before the table existed)."""
+    if not Dependency.objects.exists():
         return None
-    marker = b'"role":"contact_center"'
-    showing: dict[str, set[str]] = {}
-    for kind in (TOPIC, FUNCTION, ORGANISATION):
-        folder = store.root() / store.FOLDERS[kind]
-        showing[kind] = {
-            path.name.split(".", 1)[0]
-            for path in (folder.glob("*.sv.json") if folder.is_dir() else ())
-            if marker in path.read_bytes()
-        }
+    showing: dict[str, set[str]] = {kind: set() for kind in (TOPIC, FUNCTION, ORGANISATION)}
+    rows = Dependency.objects.filter(shows_contact_center=True).values_list("kind", "slug")
+    for kind, slug in rows:
+        if kind in showing:
+            showing[kind].add(slug)
     return showing
+
+
+def _record_dependencies(gated: _Gated) -> None:
+    """What each subject published now shows; rows written only where they changed."""
+    wanted = {key: shown for key, shown in gated.shown.items()}
+    if not wanted:
+        return
+    existing = {}
+    for kind in SUBJECT_KINDS:
+        slugs = [slug for k, slug in wanted if k == kind]
+        for chunk in _chunks(slugs):
+            for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
+                existing[(row.kind, row.slug)] = row
+    created, changed = [], []
+    for (kind, slug), (center, functions) in wanted.items():
+        row = existing.get((kind, slug))
+        if row is None:
+            created.append(Dependency(kind=kind, slug=slug, shows_contact_center=center,
+                                      functions=functions))  # fmt: skip
+        elif row.shows_contact_center != center or row.functions != functions:
+            row.shows_contact_center, row.functions = center, functions
+            changed.append(row)
+    Dependency.objects.bulk_create(created, batch_size=CHUNK)
+    Dependency.objects.bulk_update(changed, ["shows_contact_center", "functions"], CHUNK)
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -362,6 +384,8 @@ class _Gated:
     gate: gate_module.Gate = field(default_factory=gate_module.Gate)
     passed: list[tuple[str, object]] = field(default_factory=list)
     blocked: list[tuple[str, object, list]] = field(default_factory=list)
+    # (kind, slug) -> (shows the contact center, slugs of the functions shown), for `Dependency`
+    shown: dict[tuple[str, str], tuple[bool, list]] = field(default_factory=dict)
 
 
 def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
@@ -379,6 +403,11 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
                 gated.blocked.append((kind, obj, findings))
                 continue
             gated.passed.append((kind, obj))
+            contacts = next(iter(cards.values())).contacts
+            gated.shown[(kind, obj.slug)] = (
+                any(c.role == resolve.CONTACT_CENTER for c in contacts),
+                sorted({c.function_slug for c in contacts if c.function_slug}),
+            )
             for lang, card in cards.items():
                 for fmt in store.FORMATS:
                     relpath = store.artifact_path(kind, obj.slug, lang, fmt)
@@ -394,6 +423,8 @@ def _sweep(kind: str) -> list[str]:
         for lang in store.LANGS:
             for fmt in store.FORMATS:
                 store.remove(store.artifact_path(kind, slug, lang, fmt))
+    for chunk in _chunks(gone):
+        Dependency.objects.filter(kind=kind, slug__in=chunk).delete()
     return gone
 
 
@@ -454,6 +485,7 @@ def _materialise(
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
     with transaction.atomic():
         _record_gate(gated, reason)
+        _record_dependencies(gated)
     result.written += _write_indexes()
     with transaction.atomic():
         if result.subjects:
