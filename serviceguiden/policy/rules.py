@@ -46,12 +46,13 @@ def fallbacks(profile: CityProfile) -> dict[str, str]:
 
 
 _FALLBACK_SV = (
-    "Använd verksamhetens funktionsbrevlåda eller funktionstelefon (t.ex. bygglov@{city_domain}), "
-    "eller en generell kontaktväg: {general}."
+    "Använd verksamhetens funktionsbrevlåda eller funktionstelefon (en adress på "
+    "{city_domain} som namnger verksamheten, inte personen), eller en generell kontaktväg: "
+    "{general}."
 )
 _FALLBACK_EN = (
-    "Use the unit's function mailbox or function phone (e.g. bygglov@{city_domain}), or a "
-    "general contact: {general}."
+    "Use the unit's function mailbox or function phone (an address on {city_domain} that "
+    "names the unit, not the person), or a general contact: {general}."
 )
 _LINK_SV = "Ta bort kontaktuppgiften och länka i stället till aktörens egen webbplats{website_sv}."
 _LINK_EN = "Remove the contact detail and link to the actor's own website instead{website_en}."
