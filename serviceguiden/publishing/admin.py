@@ -97,6 +97,6 @@ class BlockedPublishAdmin(ReadOnly):
     list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
     search_fields = ["slug", "name"]
 
-    @admin.display(description="rules")
+    @admin.display(description=_("rules"))
     def rules(self, obj):
         return ", ".join(sorted({f.get("rule", "") for f in obj.findings}))
