@@ -390,6 +390,9 @@ def who_has_number(query: str) -> str:
              if digits in o.numbers]  # fmt: skip
     if digits in profile.contact_center.phones:
         names.append(profile.contact_center.name)
+    service = profile.national_number(digits)
+    if service is not None and service.answered_by:
+        names.append(service.answered_by)
     return " ".join(names)
 
 

@@ -13,6 +13,7 @@ from serviceguiden.directory import access
 from serviceguiden.directory.models import Function, Organisation, Status, Topic
 from serviceguiden.publishing.models import FUNCTION, ORGANISATION, TOPIC
 from serviceguiden.web.boxes import contact_box, json_ld, oembed_discovery
+from serviceguiden.web.collation import sorted_by_name
 from serviceguiden.web.i18n import contact_title, page_lang
 
 
@@ -21,9 +22,11 @@ def home(request):
     """One search box, then every topic A–Ö and the organisations, for browsing."""
     published = Count("functions", filter=Q(functions__status=Status.PUBLISHED))
     organisations = Organisation.objects.annotate(published=published).filter(published__gt=0)
-    topics = Topic.objects.order_by("name").only("name", "slug")
+    topics = Topic.objects.only("name", "slug")
     return render(
-        request, "web/public/home.html", {"organisations": organisations, "topics": topics}
+        request,
+        "web/public/home.html",
+        {"organisations": sorted_by_name(organisations), "topics": sorted_by_name(topics)},
     )
 
 
@@ -49,12 +52,12 @@ def topic_page(request, slug: str):
 def organisation_page(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     lang = page_lang()
-    functions = list(Function.objects.published().for_organisation(organisation).order_by("name"))
+    functions = sorted_by_name(Function.objects.published().for_organisation(organisation))
     boxes = [(f, contact_box(FUNCTION, f, lang)) for f in functions]
     discovery = [
         oembed_discovery(FUNCTION, f.slug, contact_title(f.name, lang), lang) for f in functions
     ]
-    topics = Topic.objects.filter(organisation=organisation).order_by("name")
+    topics = sorted_by_name(Topic.objects.filter(organisation=organisation))
     return render(
         request,
         "web/public/organisation.html",

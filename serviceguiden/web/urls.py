@@ -3,7 +3,9 @@ contact owners read them)."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
 from serviceguiden.web.importing import spreadsheet_import
@@ -13,6 +15,8 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    # browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs)
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
     path("sok", search_page, name="search"),
     path("amne/<slug:slug>", public.topic_page, name="topic"),
     path("organisation/<slug:slug>", public.organisation_page, name="organisation"),
@@ -67,6 +71,11 @@ urlpatterns = [
         "redigera/funktion/<slug:slug>/arkivera/",
         functions.function_archive,
         name="function-archive",
+    ),
+    path(
+        "redigera/funktion/<slug:slug>/ta-tillbaka/",
+        functions.function_unarchive,
+        name="function-unarchive",
     ),
     path(
         "redigera/funktion/<slug:slug>/radera/", functions.function_delete, name="function-delete"

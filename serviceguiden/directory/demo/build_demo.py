@@ -461,7 +461,8 @@ def build_functions() -> list[dict]:
                     "key": key, "organisation": org_key, "name": name,
                     "description": description, "status": "published",
                     "review_by": "2026-10-15" if key in OVERDUE else _review_date(key),
-                    "replaced_by": None, "channels": channels,
+                    "replaced_by": None, "is_contact_center": key == CONTACT_CENTER,
+                    "channels": channels,
                 }
             )  # fmt: skip
     for org_key, key, name, mailbox, replacement in ARCHIVED:
@@ -472,6 +473,10 @@ def build_functions() -> list[dict]:
                 "channels": [{"kind": "email", "value": mailbox, "label": "", "hours": {}}],
             }
         )  # fmt: skip
+    for function in functions:  # every field of the export format, as `export` writes it
+        function.setdefault("is_contact_center", False)
+        for channel in function["channels"]:
+            channel.setdefault("shared_mobile_reason", "")
     return sorted(functions, key=lambda f: f["key"])
 
 
@@ -538,6 +543,18 @@ ACTOR_PURPOSES = {
     "Självmordslinjen": "Stöd för den som har tankar på självmord.",
     "Konsumentverket": "Hallå konsument: nationell konsumentvägledning.",
     "Jämställdhetsmyndigheten": "Jämställdhetspolitik och stöd mot mäns våld mot kvinnor.",
+}
+
+# The function that is the city's contact center (one, named: never guessed).
+CONTACT_CENTER = "kontaktcenter"
+# National service numbers (fixed by law, listed in the profile): the one number an external
+# actor may carry, so that emergency and health topics show what a visitor expects.
+NATIONAL_NUMBERS = {
+    "SOS Alarm": "112",
+    "1177 Vårdguiden": "1177",
+    "Polisen": "114 14",
+    "BRIS": "116 111",
+    "Brottsofferjouren": "116 006",
 }
 
 # Topics: (name, synonyms, route) where route is a function key or "@<external actor key>".
@@ -787,6 +804,7 @@ def build_actors() -> list[dict]:
                 "name": a.name,
                 "website": a.website,
                 "purpose": ACTOR_PURPOSES[a.name],
+                "national_number": NATIONAL_NUMBERS.get(a.name, ""),
             }  # fmt: skip
             for a in profile.external_actors
         ),
@@ -874,6 +892,9 @@ def build_bad_import() -> dict:
             # P4-external-phone and P4-external-email in what it is for
             {"key": "med-nummer", "name": "Med nummer", "website": "https://www.csn.se",
              "purpose": "Ring 0771-276 000 eller mejla info@csn.se."},
+            # REG-national-number (an ordinary number of theirs is no national service number)
+            {"key": "med-eget-nummer", "name": "Med eget nummer", "website": "https://www.csn.se",
+             "national_number": "0771-276 000"},
         ],
         "exceptions": [
             # REG-exception-reason
@@ -891,9 +912,23 @@ def build_bad_import() -> dict:
             _function("personlig-brevlada", sbk, [_channel("email", "anna.svensson@goteborg.se")]),
             # P3-city-company-person
             _function("bolagsperson", sbk, [_channel("email", "karin.berg@renova.se")]),
-            # P3-mobile-number (a warning) and P4-external-phone (error)
+            # REG-mobile-unstated (a mobile with no statement) and P4-external-phone (error)
             _function("mobil-och-extern", sbk, [_channel("phone", "070-123 45 67"),
                                                  _channel("phone", "0771-567 567")]),
+            # P3-mobile-number (a warning: stated as shared) beside REG-mobile-reason (too short)
+            _function("delad-mobil", sbk, [
+                _channel("phone", "070-765 43 21",
+                         shared_mobile_reason="Jourtelefonen går mellan handläggarna varje vecka."),
+                _channel("phone", "070-111 22 33", shared_mobile_reason="jour"),
+            ]),
+            # REG-key (a key that is a path)
+            _function("../nyckel", sbk, [_channel("email", "nyckel@sbk.goteborg.se")]),
+            # REG-too-long and REG-control-characters
+            _function("for-lang", sbk, [_channel("email", "lang@sbk.goteborg.se")],
+                      name="Lovhandl\u202eäggning", description="Lång beskrivning. " * 130),
+            # REG-contact-center-function and REG-one-contact-center-function
+            _function("andra-kontaktcentret", sbk, [_channel("email", "kc2@sbk.goteborg.se")],
+                      is_contact_center=True),
             # P4-external-email
             _function("extern-brevlada", sbk, [_channel("email", "info@polisen.se")]),
             # P2-city-company-contact (warning) — and FMT-email, FMT-phone, FMT-website

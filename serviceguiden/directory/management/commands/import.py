@@ -9,7 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from serviceguiden.directory.spreadsheet.read import is_spreadsheet
-from serviceguiden.directory.transfer import import_registry
+from serviceguiden.directory.transfer import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    import_registry,
+    parse_export,
+)
 
 
 class Command(BaseCommand):
@@ -63,13 +68,18 @@ class Command(BaseCommand):
 
     def _read(self, file):
         try:
-            text = self.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+            if file == "-":
+                raw = self.stdin.buffer.read() if hasattr(self.stdin, "buffer") else None
+                raw = raw if raw is not None else self.stdin.read().encode()
+            else:
+                with Path(file).open("rb") as handle:
+                    raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
         try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise CommandError(f"{file} is not valid JSON: {exc}") from None
+            return parse_export(raw, "standard input" if file == "-" else file)
+        except FileRefused as exc:
+            raise CommandError(str(exc)) from None
 
     def _print(self, report):
         for problem in report.problems:
