@@ -19,6 +19,7 @@ personal-details exception (P3), national service numbers (information, not an e
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 
 from serviceguiden.directory import validation
@@ -72,17 +73,27 @@ class Gate:
         self.scanned = 0  # cards inspected
         self.read = 0  # distinct texts the engine actually read
         self._seen: dict[tuple[str, str, str], list[GateFinding]] = {}
+        self._by_identity: dict[tuple[str, int], tuple] = {}
 
     def _excused(self, finding) -> bool:
         key = finding.normalized or validation.normalize(finding.kind, finding.value)
         return bool(key) and key in self.excused
 
-    def inspect(self, cards: dict[str, render.Card]) -> list[GateFinding]:
-        """The blocking findings in a subject's cards (empty: it may be published)."""
+    def inspect(self, cards: dict[str, render.Card], passed_words: str = "") -> list[GateFinding]:
+        """The blocking findings in a subject's cards (empty: it may be published).
+        `passed_words`: the digest of the subject's own words when they last passed the gate;
+        words that have not changed since are not read again."""
         found: list[GateFinding] = []
         for lang, card in cards.items():
             self.scanned += 1
-            found += self._contacts(lang, contacts_text(card))
+            # topics routed alike share one contacts object (render's memo): read it once
+            shared = self._by_identity.get((lang, id(card.contacts)))
+            if shared is None or shared[0] is not card.contacts:
+                shared = (card.contacts, self._contacts(lang, contacts_text(card)))
+                self._by_identity[(lang, id(card.contacts))] = shared
+            found += shared[1]
+            if passed_words and passed_words == own_words_digest(card):
+                continue
             for text in own_texts(card):
                 found += self._own(lang, text)
         return found
@@ -130,3 +141,8 @@ def own_texts(card: render.Card) -> list[str]:
     function names (each read as a name field would be)."""
     texts = [card.name, card.description, *card.synonyms, *(name for _, name in card.functions)]
     return [text for text in texts if text and text.strip()]
+
+
+def own_words_digest(card: render.Card) -> str:
+    """A digest of a card's own words, the same in every language (`Dependency.own_words`)."""
+    return hashlib.blake2b("\x1f".join(own_texts(card)).encode(), digest_size=16).hexdigest()

@@ -277,6 +277,9 @@ class Dependency(models.Model):
     slug = models.CharField(_("key"), max_length=100)
     shows_contact_center = models.BooleanField(_("shows the contact center"), default=False)
     functions = models.JSONField(_("functions shown"), default=list)
+    # A digest of the subject's own words (name, description, synonyms …) as they last passed
+    # the publish gate: unchanged words need not be read again when only its contacts change.
+    own_words = models.CharField(_("own words checked"), max_length=64, blank=True)
 
     class Meta:
         constraints = [

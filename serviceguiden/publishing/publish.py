@@ -234,7 +234,7 @@ def publish_all(reason: str = "publish --all") -> PublishResult:
     announced = publish_pending()
     with store.lock():
         subjects = {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
-        result = _materialise(subjects, reason, [], False)
+        result = _materialise(subjects, reason, [], False, reread=True)
     for earlier in announced:  # one summary: what the outbox batches wrote counts too
         result.written += earlier.written
         result.removed += earlier.removed
@@ -362,16 +362,28 @@ def _record_dependencies(gated: _Gated) -> None:
             for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
                 existing[(row.kind, row.slug)] = row
     created, changed = [], []
-    for (kind, slug), (center, functions) in wanted.items():
+    for (kind, slug), (center, functions, words) in wanted.items():
         row = existing.get((kind, slug))
         if row is None:
             created.append(Dependency(kind=kind, slug=slug, shows_contact_center=center,
-                                      functions=functions))  # fmt: skip
-        elif row.shows_contact_center != center or row.functions != functions:
-            row.shows_contact_center, row.functions = center, functions
+                                      functions=functions, own_words=words))  # fmt: skip
+        elif (row.shows_contact_center, row.functions, row.own_words) != (center, functions, words):
+            row.shows_contact_center, row.functions, row.own_words = center, functions, words
             changed.append(row)
     Dependency.objects.bulk_create(created, batch_size=CHUNK)
-    Dependency.objects.bulk_update(changed, ["shows_contact_center", "functions"], CHUNK)
+    Dependency.objects.bulk_update(
+        changed, ["shows_contact_center", "functions", "own_words"], CHUNK
+    )
+
+
+def _passed_words(subjects: dict[str, list]) -> dict[tuple[str, str], str]:
+    """The digests of the subjects' own words as they last passed the gate."""
+    found = {}
+    for kind in SUBJECT_KINDS:
+        for chunk in _chunks([obj.slug for obj in subjects.get(kind, [])]):
+            rows = Dependency.objects.filter(kind=kind, slug__in=chunk).exclude(own_words="")
+            found |= {(kind, slug): words for slug, words in rows.values_list("slug", "own_words")}
+    return found
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -384,8 +396,11 @@ class _Gated:
     gate: gate_module.Gate = field(default_factory=gate_module.Gate)
     passed: list[tuple[str, object]] = field(default_factory=list)
     blocked: list[tuple[str, object, list]] = field(default_factory=list)
-    # (kind, slug) -> (shows the contact center, slugs of the functions shown), for `Dependency`
-    shown: dict[tuple[str, str], tuple[bool, list]] = field(default_factory=dict)
+    # (kind, slug) -> (shows the contact center, slugs of the functions shown, own words'
+    # digest), for `Dependency`
+    shown: dict[tuple[str, str], tuple[bool, list, str]] = field(default_factory=dict)
+    # (kind, slug) -> the digest of its own words when they last passed (empty: read them all)
+    passed_words: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
@@ -398,7 +413,7 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
             cards = render.cards_for(kind, obj, memo, resolver)
-            findings = gated.gate.inspect(cards)
+            findings = gated.gate.inspect(cards, gated.passed_words.get((kind, obj.slug), ""))
             if findings:
                 gated.blocked.append((kind, obj, findings))
                 continue
@@ -407,6 +422,7 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
             gated.shown[(kind, obj.slug)] = (
                 any(c.role == resolve.CONTACT_CENTER for c in contacts),
                 sorted({c.function_slug for c in contacts if c.function_slug}),
+                gate_module.own_words_digest(next(iter(cards.values()))),
             )
             for lang, card in cards.items():
                 for fmt in store.FORMATS:
@@ -458,7 +474,11 @@ def _record_gate(gated: _Gated, reason: str) -> None:
 
 
 def _materialise(
-    subjects: dict[str, list], reason: str, rows: list, announce_all: bool
+    subjects: dict[str, list],
+    reason: str,
+    rows: list,
+    announce_all: bool,
+    reread: bool = False,
 ) -> PublishResult:
     """Render and write `subjects` through the gate; then, in one transaction, record the
     gate's decisions, the change-feed entry with its webhook deliveries, and mark the outbox
@@ -468,6 +488,8 @@ def _materialise(
     result.pending = [row.pk for row in rows]
     changed_by: dict[str, tuple[str, str]] = {}
     gated = _Gated()
+    if not reread:  # `publish --all` reads every subject's words again (the profile may differ)
+        gated.passed_words = _passed_words(subjects)
     written = store.write_many(_artifacts(subjects, changed_by, gated))
     result.written = len(written)
     result.scanned = gated.gate.scanned

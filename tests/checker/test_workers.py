@@ -41,7 +41,7 @@ def test_two_worker_processes_share_one_crawl_without_fetching_a_page_twice(tmp_
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"SERVICEGUIDEN_DATA_DIR": str(tmp_path / "data"),
             "DJANGO_SETTINGS_MODULE": "serviceguiden.settings"}  # fmt: skip
-    assert run(env, "migrate", "-v0").returncode == 0
+    assert run(env, "manage", "migrate", "-v0").returncode == 0
     assert run(env, "loaddemo").returncode == 0
     root = tmp_path / "site"
     root.mkdir()
