@@ -21,13 +21,14 @@ BUILD = """
 import json, sys, django
 django.setup()
 from django.contrib.auth import get_user_model
-from serviceguiden.checker.testsite import build, registry_functions
+from serviceguiden.checker.testsite import build, registry_functions, registry_numbers
 from serviceguiden.directory.editing import save_organisation
 from serviceguiden.directory.models import Organisation
 root = get_user_model().objects.filter(is_superuser=True).first()
 save_organisation(Organisation(slug="testbolaget", name="Testbolaget i Göteborg", kind="company",
                                domains=["testbolaget.se"]), root)
-site = build(sys.argv[1], sys.argv[2], registry_functions(), pages=int(sys.argv[3]))
+site = build(sys.argv[1], sys.argv[2], registry_functions(), pages=int(sys.argv[3]),
+             taken=registry_numbers())
 print(json.dumps({"counts": site.rule_counts(), "urls": sorted(site.expected)}))
 """
 
@@ -53,9 +54,20 @@ def test_two_worker_processes_share_one_crawl_without_fetching_a_page_twice(tmp_
                      "--tasks", "2")  # fmt: skip
         run_id = int(re.search(r"Scan run (\d+) queued", queued.stderr).group(1))
         workers = [
-            subprocess.Popen([str(BIN / "serviceguiden"), "worker", "--batch", "--interval", "0",
-                              "--no-startup-delay"], env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+            subprocess.Popen(
+                [
+                    str(BIN / "serviceguiden"),
+                    "worker",
+                    "--batch",
+                    "--interval",
+                    "0",
+                    "--no-startup-delay",
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
             for _ in range(2)
         ]
         for worker in workers:
