@@ -239,7 +239,7 @@ def _free(w: _Writer, series: str, n: int) -> str:
         if digits not in w.taken:
             w.taken.add(digits)
             return number
-        n += 8100  # the next pair of groups that no article uses
+        n += 1  # the next number of the series (later articles skip what is taken)
 
 
 def _quarter(n: int) -> str:
