@@ -168,7 +168,7 @@ def test_only_a_global_admin_adds_a_page_prefix_in_the_admin(registry, cast, rol
     from serviceguiden.checker.models import PagePrefix
 
     client = client_for(cast, role)
-    response = client.post("/admin/checker/pageprefix/add/",
-                           {"organisation": cast.org_a.pk, "prefix": "https://goteborg.se/sbk/"})  # fmt: skip
+    form = {"organisation": cast.org_a.pk, "prefix": "https://goteborg.se/sbk/"}
+    response = client.post("/admin/checker/pageprefix/add/", form)
     assert response.status_code == status
     assert PagePrefix.objects.exists() == (role == "global_admin")
