@@ -17,12 +17,17 @@ class PagePrefixAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return access.is_global_admin(request.user)
 
-    has_view_permission = has_add_permission = has_module_permission
+    def has_add_permission(self, request):
+        return access.is_global_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_global_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
         return access.is_global_admin(request.user)
 
-    has_delete_permission = has_change_permission
+    def has_delete_permission(self, request, obj=None):
+        return access.is_global_admin(request.user)
 
 
 class ReadOnly(admin.ModelAdmin):
