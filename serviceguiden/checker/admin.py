@@ -3,6 +3,7 @@ pages to organisations, and the scan runs and acceptances to look at. Runs, page
 findings are written by scans only; acceptances in Granskning (`checker/acceptance.py`)."""
 
 from django.contrib import admin
+from django.db import models
 
 from serviceguiden.checker.models import AcceptedFinding, PagePrefix, ScanRun, ScanSchedule
 from serviceguiden.directory import access
@@ -13,6 +14,7 @@ class PagePrefixAdmin(admin.ModelAdmin):
     list_display = ["prefix", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["prefix", "organisation__name"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return access.is_global_admin(request.user)
