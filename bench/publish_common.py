@@ -73,11 +73,13 @@ def build_registry(topics: int = 160, functions_per_org: int = 7, subscriptions:
             save_organisation(org, root)
         return org
 
-    def function(org, slug, name, channels):
+    def function(org, slug, name, channels, is_contact_center=False):
         found = Function.objects.filter(slug=slug).first()
         if found is not None:
             return found
-        made = Function(organisation=org, slug=slug, name=name)
+        made = Function(
+            organisation=org, slug=slug, name=name, is_contact_center=is_contact_center
+        )
         save_function(made, root)
         for position, (kind, value, *hours) in enumerate(channels):
             channel = Channel(function=made, kind=kind, value=value, position=position)
@@ -95,6 +97,7 @@ def build_registry(topics: int = 160, functions_per_org: int = 7, subscriptions:
     center_function = function(
         center, "kontaktcenter", "Kontaktcenter",
         [("phone", "031-365 00 00", WEEKDAYS), ("email", "goteborg@goteborg.se")],
+        is_contact_center=True,  # the city's contact center is named, never guessed
     )  # fmt: skip
     functions = []
     for index, (slug, name) in enumerate(ORGANISATIONS):

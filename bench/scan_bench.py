@@ -115,7 +115,7 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"SERVICEGUIDEN_DATA_DIR": str(work / "data"),
             "DJANGO_SETTINGS_MODULE": "serviceguiden.settings"}  # fmt: skip
-    sh(env, "migrate", "-v0")
+    sh(env, "manage", "migrate", "-v0")
     sh(env, "loaddemo")
     (work / "site").mkdir()
     result: dict = {"machine_cores": os.cpu_count(), "load_before": os.getloadavg()[0]}

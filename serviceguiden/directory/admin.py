@@ -1,7 +1,8 @@
 """The Django admin, for global admins only. Every save, delete and lifecycle action goes
 through the registry's forms and domain functions — the same validation, access checks,
-version locking and history as every other write path. Raw simple-history revert is off;
-restoring uses `history.restore_version`.
+version locking and history as every other write path. The history page of every entry
+is the registry's own (one entry per save, readable, with restore through
+`history.restore_version`); simple-history's raw revert is not offered.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from serviceguiden.directory import access, editing, lifecycle
 from serviceguiden.directory.errors import RegistryError
@@ -29,7 +29,7 @@ from serviceguiden.directory.forms import (
     PolicyExceptionForm,
     TopicForm,
 )
-from serviceguiden.directory.history import changes, channel_changes, restore_version
+from serviceguiden.directory.history import restore_version, versions
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -76,10 +76,65 @@ def _refusals_as_messages(view):
     return wrapper
 
 
-class RegistryAdmin(SimpleHistoryAdmin):
+class VersionsAdmin(admin.ModelAdmin):
+    """The admin's history page is the registry's: one entry per save, in the admin's
+    language and local time (the editor's words, `web/changes.py`), with a restore button
+    for each earlier version where the model can be restored."""
+
+    can_restore = False
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "<path:object_id>/versions/",
+                self.admin_site.admin_view(self.versions_view),
+                name="{}_{}_versions".format(*info),
+            )
+        ]
+        return own + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self.versions_view(request, object_id)
+
+    def versions_view(self, request, object_id):
+        """Every version with who/when/what, and a restore button for each."""
+        from serviceguiden.web.changes import history_entries  # the editor's readable words
+        from serviceguiden.web.i18n import page_lang
+
+        obj = get_object_or_404(self.model, pk=object_id)
+        if request.method == "POST" and self.can_restore:
+            try:
+                history_id = int(request.POST["history_id"])
+                _report(request, restore_version(obj, history_id, request.user))
+                messages.success(request, _("The earlier version was restored."))
+            except RegistryError as exc:
+                for problem in exc.problems:
+                    messages.error(request, problem.text())
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": _("Versions of %s") % obj,
+            "entries": history_entries(versions(obj), page_lang()),
+            "can_restore": self.can_restore,
+        }
+        return render(request, "admin/directory/versions.html", context)
+
+
+class RegistryAdmin(VersionsAdmin):
     """Saves through the form's `commit(user)`, i.e. the domain function."""
 
     change_form_template = "admin/directory/change_form.html"
+    can_restore = True
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["expected_version"].label = _("version you opened")
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -95,42 +150,6 @@ class RegistryAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        own = [
-            path(
-                "<path:object_id>/versions/",
-                self.admin_site.admin_view(self.versions_view),
-                name="{}_{}_versions".format(*info),
-            )
-        ]
-        return own + super().get_urls()
-
-    def versions_view(self, request, object_id):
-        """Every version with who/when/what, and a restore button for each."""
-        obj = get_object_or_404(self.model, pk=object_id)
-        if request.method == "POST":
-            try:
-                history_id = int(request.POST["history_id"])
-                _report(request, restore_version(obj, history_id, request.user))
-                messages.success(request, _("The earlier version was restored."))
-            except RegistryError as exc:
-                for problem in exc.problems:
-                    messages.error(request, problem.text())
-            except PermissionDenied as exc:
-                messages.error(request, str(exc))
-            return HttpResponseRedirect(request.path)
-        extra = channel_changes(obj) if isinstance(obj, Function) else []
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": obj,
-            "title": _("Versions of %s") % obj,
-            "changes": list(reversed(changes(obj))),
-            "channel_changes": list(reversed(extra)),
-        }
-        return render(request, "admin/directory/versions.html", context)
 
 
 @admin.register(Organisation)
@@ -156,14 +175,21 @@ class ChannelInline(admin.TabularInline):
     form = ChannelForm
     formset = ChannelFormSet
     extra = 1
-    fields = ["position", "kind", "value", "label", "hours", "expected_version"]
+    fields = [
+        "position", "kind", "value", "label", "shared_mobile_reason", "hours", "expected_version",
+    ]  # fmt: skip
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["expected_version"].label = _("version you opened")
+        return formset
 
 
 @admin.register(Function)
 class FunctionAdmin(RegistryAdmin):
     form = FunctionForm
     inlines = [ChannelInline]
-    list_display = ["name", "organisation", "status", "review_by"]
+    list_display = ["name", "organisation", "status", "review_by", "is_contact_center"]
     list_filter = ["status", "organisation"]
     search_fields = ["name", "slug", "channels__value"]
     prepopulated_fields = {"slug": ["name"]}
@@ -298,13 +324,13 @@ class TopicAdmin(RegistryAdmin):
 @admin.register(ExternalActor)
 class ExternalActorAdmin(RegistryAdmin):
     form = ExternalActorForm
-    list_display = ["name", "website"]
+    list_display = ["name", "website", "national_number"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PolicyException)
-class PolicyExceptionAdmin(SimpleHistoryAdmin):
+class PolicyExceptionAdmin(VersionsAdmin):
     form = PolicyExceptionForm
     list_display = ["value", "organisation", "ends_on", "is_active", "granted_by_name"]
     list_filter = ["organisation"]
@@ -334,10 +360,19 @@ class PolicyExceptionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "organisation", "role"]
+class MembershipAdmin(VersionsAdmin):
+    list_display = ["account", "organisation", "role"]
     list_filter = ["organisation", "role"]
     fields = ["user", "organisation", "role"]
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def account(self, obj):
+        return obj.user.get_username()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["user"].label = _("user")
+        return form
 
     def save_model(self, request, obj, form, change):
         editing.set_membership(obj.organisation, obj.user, obj.role, request.user)

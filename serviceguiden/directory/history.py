@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from serviceguiden.directory import access
 from serviceguiden.directory.editing import (
@@ -73,7 +74,9 @@ def channel_changes(function: Function) -> list[Change]:
     result = []
     for record in records:
         previous = previous_by_channel.get(record.id)
-        if previous is None:
+        if record.history_type == "-":
+            diffs = (("value", record.value, None),)
+        elif previous is None:
             diffs = (("value", None, record.value),)
         else:
             delta = record.diff_against(previous, excluded_fields=[*_NOT_DIFFED, "normalized"])
@@ -87,6 +90,75 @@ def channel_changes(function: Function) -> list[Change]:
         )  # fmt: skip
         previous_by_channel[record.id] = record
     return result
+
+
+# -- saved versions ---------------------------------------------------------------------
+
+# A save on the editor's screen may write several records: the function's own fields, then
+# one channel record and one function record ("touch") per changed channel, all in one
+# transaction and by one user. A touch record changes none of the function's own fields.
+SAVE_WINDOW = dt.timedelta(seconds=10)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One save of an entry as its editor made it: its own changed fields and the channels
+    saved with it. Restoring it (`restore_version(obj, version.history_id, user)`) brings
+    back all of that saved version, not a part of it."""
+
+    history_id: int  # the last record of the save
+    when: dt.datetime  # when the save was done: its last record's time
+    who: str
+    kind: str  # created | changed | deleted (of the entry's first record in the save)
+    reason: str  # the first record's reason that is not a channel's own
+    version: int | None  # the entry's version after the save
+    diffs: tuple[tuple[str, object, object], ...] = ()
+    channel_changes: tuple[Change, ...] = ()
+    first_version: int | None = None  # the entry's version after the save's first record
+
+
+def versions(obj) -> list[Version]:
+    """The saved versions of `obj`, oldest first (a function's with its channels)."""
+    channels = channel_changes(obj) if isinstance(obj, Function) else []
+    groups: list[list[tuple[Change, list[Change]]]] = []
+    for change in changes(obj):
+        # the channel records written just before this record are what it records
+        with_it = [c for c in channels if c.when <= change.when]
+        channels = channels[len(with_it) :]
+        is_touch = bool(with_it) and not change.diffs and change.kind == "changed"
+        previous = groups[-1][-1][0] if groups else None
+        if (
+            is_touch
+            and previous is not None
+            and previous.who == change.who
+            and change.when - previous.when <= SAVE_WINDOW
+        ):
+            groups[-1].append((change, with_it))
+        else:
+            groups.append([(change, with_it)])
+    if channels and groups:  # channel records after the last function record
+        groups[-1].append((groups[-1][-1][0], channels))
+    return [_version(group) for group in groups]
+
+
+def _version(group: list[tuple[Change, list[Change]]]) -> Version:
+    (first, first_channels), (last, _) = group[0], group[-1]
+    diffs: dict[str, tuple[str, object, object]] = {}
+    for change, _channels in group:
+        for name, old, new in change.diffs:
+            diffs[name] = (name, diffs.get(name, (name, old, new))[1], new)
+    # a record written for a channel says what the channel lines say already
+    reason = "" if first_channels and not first.diffs else first.reason
+    return Version(
+        last.history_id, last.when, first.who, first.kind, reason, last.version,
+        tuple(diffs.values()), tuple(c for _change, cs in group for c in cs), first.version,
+    )  # fmt: skip
+
+
+def restored_reason(moment: dt.datetime) -> str:
+    """The history reason of a restore, with the restored version's local time."""
+    local = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return f"återställd till {local} / restored to {local}"
 
 
 # -- restore ----------------------------------------------------------------------------
@@ -115,7 +187,7 @@ def restore_version(obj, history_id: int, user):
     record = obj.history.get(history_id=history_id)
     for name in _RESTORED_FIELDS[model]:
         setattr(obj, name, getattr(record, name))
-    reason = f"återställd till {record.history_date:%Y-%m-%d %H:%M:%S} / restored"
+    reason = restored_reason(record.history_date)
     if model is Function:
         warnings = save_function(obj, user, reason=reason)
         warnings += _restore_channels(obj, record.history_date, user)

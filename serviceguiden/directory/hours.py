@@ -343,9 +343,40 @@ def _day_range(first: int, last: int, lang: str) -> str:
     return f"{names[first]}–{names[last]}"
 
 
+def _special_day_name(exception: SpecialDay, lang: str) -> str:
+    if exception.holiday == PUBLIC_HOLIDAYS:
+        return PUBLIC_HOLIDAYS_TEXT[0 if lang == "sv" else 1]
+    if exception.holiday:
+        return HOLIDAYS[exception.holiday][0 if lang == "sv" else 1]
+    if lang == "sv":
+        return f"{exception.date.day} {MONTH_SV[exception.date.month - 1]}"
+    return exception.date.strftime("%-d %B")
+
+
+def _listed(names: list[str], lang: str) -> str:
+    """'a, b och c' / 'a, b and c'."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + (" och " if lang == "sv" else " and ") + names[-1]
+
+
+def _closed_days(exceptions: list[SpecialDay], lang: str) -> list[str]:
+    """Closed days in one sentence per kind: 'Stängt på helgdagar, midsommarafton och
+    julafton', 'Stängt den 23 december'."""
+    lines = []
+    named = [_special_day_name(e, lang) for e in exceptions if e.holiday]
+    dated = [_special_day_name(e, lang) for e in exceptions if not e.holiday]
+    if named:
+        lines.append(("Stängt på " if lang == "sv" else "Closed on ") + _listed(named, lang))
+    if dated:
+        lines.append(("Stängt den " if lang == "sv" else "Closed on ") + _listed(dated, lang))
+    return lines
+
+
 def render_hours(hours: Hours, lang: str = "sv", *, show_closed: bool = True) -> list[str]:
-    """Lines as people write them: ['Mån–fre 08.00–16.30', 'Lör–sön stängt', 'Midsommarafton
-    stängt']. Consecutive days with the same hours are grouped."""
+    """Lines as people write them: ['Mån–fre 08.00–16.30', 'Lör–sön stängt', 'Stängt på
+    helgdagar och midsommarafton']. Consecutive days with the same hours are grouped; the
+    days an exception closes are named in one line. Join them with `sentences()`."""
     lines: list[str] = []
     if any(hours.weekly):
         day = 0
@@ -359,21 +390,21 @@ def render_hours(hours: Hours, lang: str = "sv", *, show_closed: bool = True) ->
                 lines.append(f"{_day_range(day, last, lang)} {text}")
             day = last + 1
     for exception in hours.exceptions:
-        if exception.holiday == PUBLIC_HOLIDAYS:
-            name = PUBLIC_HOLIDAYS_TEXT[0 if lang == "sv" else 1]
-        elif exception.holiday:
-            name = HOLIDAYS[exception.holiday][0 if lang == "sv" else 1]
-        elif lang == "sv":
-            name = f"{exception.date.day} {MONTH_SV[exception.date.month - 1]}"
-        else:
-            name = exception.date.strftime("%-d %B")
-        text = _intervals_text(exception.intervals, lang) if exception.intervals else _closed(lang)
-        lines.append(f"{name} {text}")
+        if exception.intervals:
+            name = _special_day_name(exception, lang)
+            lines.append(f"{name} {_intervals_text(exception.intervals, lang)}")
+    lines += _closed_days([e for e in hours.exceptions if e.closed], lang)
     if hours.note:
         lines.append(hours.note)
     return [line[:1].upper() + line[1:] for line in lines]
 
 
+def sentences(lines) -> str:
+    """Lines as sentences: 'Mån–fre 08.00–16.30. Stängt på helgdagar.' (a line that already
+    ends a sentence keeps its own mark)."""
+    return " ".join(line if line.endswith((".", "!", "?")) else line + "." for line in lines)
+
+
 def hours_text(hours: Hours, lang: str = "sv") -> str:
     """One line: 'Mån–fre 08.00–16.30. Lör–sön stängt.'"""
-    return " ".join(line.rstrip(".") + "." for line in render_hours(hours, lang))
+    return sentences(render_hours(hours, lang))

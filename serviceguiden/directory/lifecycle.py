@@ -1,6 +1,6 @@
 """A function's life: draft → published → archived (with a replacement when topics route to
-it), review, and hard delete for drafts only. Plain functions over domain objects and the
-acting user, each one transaction.
+it) and back from the archive, review, and hard delete for drafts only. Plain functions
+over domain objects and the acting user, each one transaction.
 
 Safe retirement: archiving moves every topic that routes to the function to its
 replacement, and `resolve.follow_replacements` sends anything still pointing at the archived
@@ -21,7 +21,7 @@ from serviceguiden.directory.editing import (
     stored_version,
     validation_error,
 )
-from serviceguiden.directory.errors import Problem, raise_for_errors
+from serviceguiden.directory.errors import Problem, RegistryError, raise_for_errors
 from serviceguiden.directory.models import Function, Status, default_review_by
 
 
@@ -67,6 +67,37 @@ def archive_function(
     function.replaced_by = replacement
     record(function, user, "arkiverad / archived")
     return len(topics)
+
+
+NOT_ARCHIVED = Problem(
+    field="status", rule="REG-not-archived", severity="error",
+    message_sv="Funktionen är inte arkiverad, så det finns inget att ta tillbaka.",
+    message_en="The function is not archived, so there is nothing to take back.",
+    fix_sv="Ladda om sidan och se funktionens status.",
+    fix_en="Reload the page and look at the function's status.",
+)  # fmt: skip
+
+
+@transaction.atomic
+def unarchive_function(function: Function, user, *, expected_version=None) -> str:
+    """Take an archived function back, with the same right as archiving it: published again
+    when it was published before it was archived and still has a channel, otherwise as a
+    draft. Its replacement is forgotten; topics that moved to the replacement stay there.
+    Returns the status it got."""
+    stored = stored_version(function)
+    access.require_archive_function(user, stored)
+    if stored.status != Status.ARCHIVED:
+        raise RegistryError([NOT_ARCHIVED])
+    check_version(function, stored, expected_version)
+    before = stored.history.exclude(status=Status.ARCHIVED).order_by("-history_date").first()
+    was_published = before is not None and before.status == Status.PUBLISHED
+    function.status = (
+        Status.PUBLISHED if was_published and stored.channels.exists() else Status.DRAFT
+    )
+    function.replaced_by = None
+    raise_for_errors(validation.validate_function(function))
+    record(function, user, "återtagen från arkivet / taken back from the archive")
+    return function.status
 
 
 def _check_replacement(function: Function, replacement: Function) -> None:

@@ -56,6 +56,8 @@ LABELS = {
         "opening_hours": "Öppettider",
         "website_of": "Webbplats",
         "external": "{name} ansvarar för detta. Kontakta dem via deras webbplats.",
+        "external_number": "{name} ansvarar för detta. Ring numret nedan eller gå till deras "
+        "webbplats.",
         "center_first": "Kontaktcenter svarar först på frågor om detta.",
         "general_mailbox": "Allmän e-post till {organisation}.",
         "functions": "Funktioner",
@@ -76,6 +78,7 @@ LABELS = {
         "opening_hours": "Opening hours",
         "website_of": "Website",
         "external": "{name} handles this. Contact them through their website.",
+        "external_number": "{name} handles this. Call the number below or go to their website.",
         "center_first": "The contact center answers questions about this first.",
         "general_mailbox": "General email to {organisation}.",
         "functions": "Functions",
@@ -154,6 +157,9 @@ def _phone(value: str) -> tuple[str, str]:
     try:
         return format_phone(value), "tel:" + phone_e164(value)
     except ValueError:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if 3 <= len(digits) <= 6 and value.replace(" ", "").isdigit():  # 112, 1177, 114 14
+            return value, "tel:" + digits
         return value, ""
 
 
@@ -176,7 +182,9 @@ def _channel(shown: resolve.ShownChannel, lang: str) -> ChannelView:
         except hours_module.HoursError:
             schedule = None
     hours_label = labels["phone_hours"] if kind in PHONE_KINDS else labels["opening_hours"]
-    label = shown.label or labels.get(kind, kind)
+    # A label that only names the kind ("E-tjänst") is shown in the card's language.
+    named = shown.label and shown.label not in (LABELS["sv"].get(kind), LABELS["en"].get(kind))
+    label = shown.label if named else labels.get(kind, kind)
     return ChannelView(kind, label, value, href, lines, hours_label, schedule)
 
 
@@ -184,7 +192,8 @@ def _contact(contact: resolve.Contact, lang: str, *, intro: str = "") -> Contact
     labels = LABELS[lang]
     org = contact.organisation
     if not intro and contact.source == resolve.EXTERNAL_ACTOR:
-        intro = labels["external"].format(name=contact.name)
+        key = "external_number" if contact.channels else "external"
+        intro = labels[key].format(name=contact.name)
     elif not intro and contact.source == resolve.GENERAL_MAILBOX and org is not None:
         intro = labels["general_mailbox"].format(organisation=org.name)
     return ContactView(
@@ -295,7 +304,7 @@ def organisation_cards(
 
 
 def actor_cards(actor: ExternalActor, resolver: resolve.Resolver | None = None) -> dict[str, Card]:
-    link = resolve.Contact(resolve.EXTERNAL_ACTOR, actor.name, website=actor.website)
+    link = resolve.external_actor_contact(actor)
     return {
         lang: Card(
             EXTERNAL_ACTOR,
@@ -353,13 +362,13 @@ def _html_channel(channel: ChannelView) -> str:
     else:
         shown = value.replace("\n", "<br>")
     if channel.hours:
-        hours = escape(". ".join(channel.hours))
+        hours = escape(hours_module.sentences(channel.hours))
         label = escape(channel.hours_label)
         shown += f'<br><span class="sg-kontakt__tider">{label}: {hours}</span>'
     return f"<dt>{escape(channel.label)}</dt>\n<dd>{shown}</dd>"
 
 
-def _html_contact(contact: ContactView) -> list[str]:
+def _html_contact(contact: ContactView, lang: str) -> list[str]:
     name = escape(contact.name)
     external = contact.role == resolve.EXTERNAL_ACTOR
     if external and contact.website:
@@ -377,8 +386,9 @@ def _html_contact(contact: ContactView) -> list[str]:
         lines += [_html_channel(channel) for channel in contact.channels]
         lines.append("</dl>")
     if contact.website and not external:
-        link = escape(contact.website)
-        lines.append(f'<p class="sg-kontakt__webb"><a href="{link}">{link}</a></p>')
+        link, label = escape(contact.website), escape(LABELS[lang]["website_of"])
+        shown = escape(contact.website.split("://", 1)[-1].rstrip("/"))
+        lines.append(f'<p class="sg-kontakt__webb">{label}: <a href="{link}">{shown}</a></p>')
     lines.append("</div>")
     return lines
 
@@ -393,7 +403,7 @@ def render_html(card: Card) -> bytes:
         f'<h2 class="sg-kontakt__rubrik">{heading}</h2>',
     ]
     for contact in card.contacts:
-        lines += _html_contact(contact)
+        lines += _html_contact(contact, card.lang)
     if card.functions:
         names = escape(", ".join(name for _, name in card.functions))
         label = LABELS[card.lang]["functions"]

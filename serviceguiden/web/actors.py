@@ -12,7 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from serviceguiden.directory import access
 from serviceguiden.directory.models import ExternalActor
+from serviceguiden.web import summary
 from serviceguiden.web.forms import ExternalActorEditForm
+from serviceguiden.web.guards import conflict_context
 
 
 @login_required
@@ -35,4 +37,7 @@ def actor_edit(request, slug: str | None = None):
     if request.method == "POST" and form.is_valid() and form.try_commit(request.user):
         messages.success(request, _("Saved."))
         return redirect("web:actors")
-    return render(request, "web/editor/actor.html", {"form": form, "actor": actor})
+    context = {"form": form, "actor": actor}
+    if actor.pk is not None and summary.has_conflict(form):
+        context |= conflict_context(actor, form, "", request.path)
+    return render(request, "web/editor/actor.html", context)

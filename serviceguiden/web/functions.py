@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,16 +20,19 @@ from serviceguiden.directory.models import Function, Organisation
 from serviceguiden.publishing import embeds, usage
 from serviceguiden.publishing.models import FUNCTION, TOPIC
 from serviceguiden.web import changes as describe
+from serviceguiden.web import summary
 from serviceguiden.web.forms import (
     ArchiveEditForm,
     ChannelFormSet,
     FunctionCreateForm,
     FunctionEditForm,
+    move_channel,
 )
 from serviceguiden.web.guards import (
+    conflict_context,
     editable_function,
-    is_conflict,
     restore_version,
+    since_version,
     viewable_function,
 )
 from serviceguiden.web.i18n import page_lang
@@ -101,6 +105,50 @@ def _save(function: Function, form, formset, user) -> None:
                 channel_form.commit(user)
 
 
+def _moved(request, function: Function):
+    """The form as submitted with one channel moved (the Move up / Move down buttons):
+    `move=<row>:up|down`. Returns the data to show and the row moved, or (POST, None)."""
+    row, _sep, direction = request.POST.get("move", "").partition(":")
+    if not row.isdigit() or direction not in ("up", "down"):
+        return request.POST, None
+    submitted = ChannelFormSet(request.POST, instance=function, prefix="channels")
+    step = -1 if direction == "up" else 1
+    return move_channel(request.POST, submitted, int(row), step), f"{row}:{direction}"
+
+
+def _edit(request, function: Function, context: dict):
+    """A submitted function screen: move a channel, preview the change, or save it.
+    Returns (form, formset, response); a response when the view is done."""
+    data, moved = _moved(request, function)
+    form = FunctionEditForm(data, instance=function, prefix="f")
+    formset = ChannelFormSet(data, instance=function, prefix="channels")
+    formset.moved = moved
+    valid = form.is_valid()
+    valid = formset.is_valid() and valid
+    if valid and moved is None:
+        changes = describe.function_changes(form, formset, context["lang"])
+        if not changes:
+            messages.info(request, _("Nothing was changed."))
+            return form, formset, redirect("web:function", slug=function.slug)
+        if request.POST.get("step") != "save":
+            context["preview"] = changes
+        else:
+            try:
+                _save(function, form, formset, request.user)
+            except RegistryError as error:
+                form.add_registry_error(error)
+            else:
+                messages.success(
+                    request, _("Saved. The change is shown in every channel within seconds.")
+                )
+                return form, formset, redirect("web:function", slug=function.slug)
+    if summary.has_conflict(form, formset):
+        context |= conflict_context(
+            function, form, "web:function-history", reverse("web:function", args=[function.slug])
+        )
+    return form, formset, None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def function_edit(request, slug: str):
@@ -111,31 +159,9 @@ def function_edit(request, slug: str):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = FunctionEditForm(request.POST, instance=function, prefix="f")
-        formset = ChannelFormSet(request.POST, instance=function, prefix="channels")
-        valid = form.is_valid()
-        valid = formset.is_valid() and valid
-        if valid:
-            changes = describe.function_changes(form, formset, lang)
-            if not changes:
-                messages.info(request, _("Nothing was changed."))
-                return redirect("web:function", slug=function.slug)
-            if request.POST.get("step") == "save":
-                try:
-                    _save(function, form, formset, request.user)
-                except RegistryError as error:
-                    form.add_registry_error(error)
-                    context["conflict"] = is_conflict(error)
-                else:
-                    messages.success(
-                        request, _("Saved. The change is shown in every channel within seconds.")
-                    )
-                    return redirect("web:function", slug=function.slug)
-            else:
-                context["preview"] = changes
-        context["conflict"] = context.get("conflict") or any(
-            e.code == "REG-conflict" for e in form.non_field_errors().as_data()
-        )
+        form, formset, response = _edit(request, function, context)
+        if response is not None:
+            return response
     elif can_edit:
         form = FunctionEditForm(instance=function, prefix="f")
         formset = ChannelFormSet(instance=function, prefix="channels")
@@ -232,16 +258,41 @@ def function_archive(request, slug: str):
 
 
 @login_required
+@require_POST
+def function_unarchive(request, slug: str):
+    function = viewable_function(request.user, slug)
+    if not access.can_archive_function(request.user, function):
+        raise PermissionDenied
+    try:
+        status = lifecycle.unarchive_function(
+            function, request.user, expected_version=_expected(request)
+        )
+    except RegistryError as error:
+        for problem in error.problems:
+            messages.error(request, problem.text())
+    else:
+        if status == "published":
+            messages.success(request, _("Taken back from the archive and published again."))
+        else:
+            messages.success(
+                request, _("Taken back from the archive as a draft. Check it, then publish it.")
+            )
+    return redirect("web:function", slug=function.slug)
+
+
+@login_required
 @require_http_methods(["GET"])
 def function_history(request, slug: str):
     function = viewable_function(request.user, slug)
-    entries = describe.history_entries(
-        history.changes(function), history.channel_changes(function), page_lang()
-    )
+    since = since_version(request)
+    entries = describe.history_entries(history.versions(function), page_lang(), since)
     can_restore = access.can_edit_function(request.user, function) and not function.is_archived
     return render(
         request, "web/editor/history.html",
-        {"subject": function, "kind": "function", "entries": entries, "can_restore": can_restore},
+        {
+            "subject": function, "kind": "function", "entries": entries, "since": since,
+            "can_restore": can_restore,
+        },
     )  # fmt: skip
 
 

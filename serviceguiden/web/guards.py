@@ -7,11 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from serviceguiden.directory import access, history
 from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Function, Organisation, Topic
+from serviceguiden.web import summary
+from serviceguiden.web.i18n import when_text
 
 
 def viewable_function(user, slug: str) -> Function:
@@ -53,8 +56,19 @@ def viewable_organisation(user, slug: str) -> Organisation:
     return organisation
 
 
-def is_conflict(error: RegistryError) -> bool:
-    return any(p.rule == "REG-conflict" for p in error.problems)
+def conflict_context(subject, form, history_view: str, reload_url: str) -> dict:
+    """The error summary's conflict note: who-saved-when, a link to the history from the
+    version the editor opened ("see what changed"), and a link to reload the entry."""
+    changes_url = ""
+    if history_view:
+        changes_url = reverse(history_view, args=[subject.slug])
+        opened = str(form.data.get(form.add_prefix("expected_version"), ""))
+        if opened.isdigit():
+            changes_url += f"?sedan={opened}"
+    return {
+        "conflict": summary.conflict_with(subject, changes_url),
+        "conflict_reload_url": reload_url,
+    }
 
 
 def problem_texts(error: RegistryError) -> list[str]:
@@ -64,12 +78,22 @@ def problem_texts(error: RegistryError) -> list[str]:
 def restore_version(request, subject, history_id: int) -> bool:
     """Restore an earlier version of a function or a topic the view has already checked the
     user may edit; the outcome goes to the user as a message. True when it was restored."""
-    get_object_or_404(subject.history, history_id=history_id)
+    record = get_object_or_404(subject.history, history_id=history_id)
     try:
         history.restore_version(subject, history_id, request.user)
     except RegistryError as error:
         for problem in error.problems:
             messages.error(request, problem.text())
         return False
-    messages.success(request, _("The earlier version was restored and published."))
+    messages.success(
+        request,
+        _("The version of %(when)s was restored and published.")
+        % {"when": when_text(record.history_date)},
+    )
     return True
+
+
+def since_version(request) -> int | None:
+    """`?sedan=<version>`: the history after the version an editor opened."""
+    raw = request.GET.get("sedan", "")
+    return int(raw) if raw.isdigit() else None

@@ -49,6 +49,14 @@ FIELDS = {
     "website": _("Website"),
     "purpose": _("What it is for"),
     "general_email": _("General mailbox"),
+    "parent": _("Parent organisation"),
+    "domains": _("Own domains"),
+    "user": _("User"),
+    "role": _("Role"),
+    "reason": _("Reason"),
+    "ends_on": _("Ends on"),
+    "revoked_at": _("Revoked"),
+    "granted_by_name": _("Granted by"),
 }
 
 

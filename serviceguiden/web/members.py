@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from serviceguiden.directory import access, editing
 from serviceguiden.directory.models import Membership
+from serviceguiden.web import summary
 from serviceguiden.web.forms import MemberAddForm, MemberRoleForm, OrganisationEditForm
-from serviceguiden.web.guards import viewable_organisation
+from serviceguiden.web.guards import conflict_context, viewable_organisation
 
 
 def _managed(request, slug: str):
@@ -71,6 +72,7 @@ def organisation_details(request, slug: str):
     if request.method == "POST" and form.is_valid() and form.try_commit(request.user):
         messages.success(request, _("Saved. Every channel shows the new details."))
         return redirect("web:organisation-dashboard", slug=organisation.slug)
-    return render(
-        request, "web/editor/organisation.html", {"organisation": organisation, "form": form}
-    )
+    context = {"organisation": organisation, "form": form}
+    if summary.has_conflict(form):
+        context |= conflict_context(organisation, form, "", request.path)
+    return render(request, "web/editor/organisation.html", context)

@@ -9,18 +9,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from serviceguiden.directory import access, history
-from serviceguiden.directory.errors import RegistryError
 from serviceguiden.directory.models import Organisation, Topic
 from serviceguiden.publishing import embeds, usage
 from serviceguiden.publishing.models import TOPIC
 from serviceguiden.web import changes as describe
+from serviceguiden.web import summary
 from serviceguiden.web.boxes import contact_box, preview_box
 from serviceguiden.web.forms import TopicEditForm
-from serviceguiden.web.guards import editable_topic, is_conflict, restore_version, viewable_topic
+from serviceguiden.web.guards import (
+    conflict_context,
+    editable_topic,
+    restore_version,
+    since_version,
+    viewable_topic,
+)
 from serviceguiden.web.i18n import page_lang
 
 
@@ -31,18 +38,18 @@ def _edit(request, topic: Topic, template_context: dict):
     context = {"form": form, "topic": topic, **template_context}
     if request.method == "POST" and form.is_valid():
         if request.POST.get("step") == "save":
-            try:
-                with transaction.atomic():
-                    form.commit(request.user)
-            except RegistryError as error:
-                form.add_registry_error(error)
-                context["conflict"] = is_conflict(error)
-            else:
+            with transaction.atomic():
+                saved = form.try_commit(request.user)
+            if saved:
                 messages.success(request, _("Saved. Every channel shows the new routing."))
                 return redirect("web:topic-edit", slug=form.instance.slug)
         else:
             context["preview"] = preview_box(TOPIC, form.instance, lang)
             context["preview_changes"] = describe.form_changes(form, lang)
+    if topic.pk is not None and summary.has_conflict(form):
+        context |= conflict_context(
+            topic, form, "web:topic-history", reverse("web:topic-edit", args=[topic.slug])
+        )
     return render(request, "web/editor/topic.html", context)
 
 
@@ -80,11 +87,12 @@ def topic_edit(request, slug: str):
 @require_http_methods(["GET"])
 def topic_history(request, slug: str):
     topic = viewable_topic(request.user, slug)
-    entries = describe.history_entries(history.changes(topic), lang=page_lang())
+    since = since_version(request)
+    entries = describe.history_entries(history.versions(topic), page_lang(), since)
     return render(
         request, "web/editor/history.html",
         {
-            "subject": topic, "kind": "topic", "entries": entries,
+            "subject": topic, "kind": "topic", "entries": entries, "since": since,
             "can_restore": access.can_edit_topic(request.user, topic),
         },
     )  # fmt: skip

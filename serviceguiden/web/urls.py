@@ -3,15 +3,21 @@ contact owners read them)."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
+from serviceguiden.web.importing import spreadsheet_import
+from serviceguiden.web.search import search_page
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("sok", public.search_page, name="search"),
+    # browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs)
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
+    path("sok", search_page, name="search"),
     path("amne/<slug:slug>", public.topic_page, name="topic"),
     path("organisation/<slug:slug>", public.organisation_page, name="organisation"),
     # the editor
@@ -67,6 +73,11 @@ urlpatterns = [
         name="function-archive",
     ),
     path(
+        "redigera/funktion/<slug:slug>/ta-tillbaka/",
+        functions.function_unarchive,
+        name="function-unarchive",
+    ),
+    path(
         "redigera/funktion/<slug:slug>/radera/", functions.function_delete, name="function-delete"
     ),
     path(
@@ -90,4 +101,5 @@ urlpatterns = [
     path("redigera/externa-aktorer/ny/", actors.actor_edit, name="actor-create"),
     path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
     path("redigera/kontrollera", checking.check_value, name="check"),
+    path("redigera/importera/", spreadsheet_import, name="import"),
 ]

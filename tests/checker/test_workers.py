@@ -70,7 +70,7 @@ def test_two_worker_processes_share_one_crawl_without_fetching_a_page_twice(tmp_
     env |= {"SERVICEGUIDEN_DATA_DIR": str(tmp_path / "data"),
             "DJANGO_SETTINGS_MODULE": "serviceguiden.settings"}  # fmt: skip
     query = database(env, tmp_path)
-    assert run(env, "migrate", "-v0").returncode == 0
+    assert run(env, "manage", "migrate", "-v0").returncode == 0
     assert run(env, "loaddemo").returncode == 0
     root = tmp_path / "site"
     root.mkdir()

@@ -8,6 +8,7 @@ from serviceguiden.directory.hours import (
     is_open,
     parse_hours,
     render_hours,
+    sentences,
     swedish_holidays,
 )
 
@@ -37,9 +38,8 @@ def test_groups_days_exceptions_and_lunch_breaks():
         "Mån–tors 08.00–16.30",
         "Fre 08.00–15.00",
         "Lör–sön stängt",
-        "Midsommarafton stängt",
-        "Julafton stängt",
         "23 december 08.00–12.00",
+        "Stängt på midsommarafton och julafton",
     ]
     lunch = parse_hours({"weekly": [
         {"days": "mon-fri", "opens": "13:00", "closes": "16:00"},
@@ -47,7 +47,7 @@ def test_groups_days_exceptions_and_lunch_breaks():
     ]})  # fmt: skip
     assert render_hours(lunch)[0] == "Mån–fre 09.00–12.00 och 13.00–16.00"
     holidays = parse_hours({"exceptions": [{"holiday": "public_holidays", "closed": True}]})
-    assert hours_text(holidays) == "Helgdagar stängt."
+    assert hours_text(holidays) == "Stängt på helgdagar."
 
 
 def test_swedish_holidays_move_with_easter_and_midsummer():
@@ -105,3 +105,35 @@ def test_a_channel_renders_its_hours(cast):
     assert phone.hours_lines() == ["Mån–fre 08.00–16.30", "Lör–sön stängt"]
     assert phone.hours_lines("en")[0] == "Mon–Fri 08:00–16:30"
     assert cast.function_a.channels.get(kind="email").hours_lines() == []
+
+
+def test_closed_days_are_one_sentence_that_ends_with_a_full_stop():
+    hours = parse_hours({
+        "weekly": [{"days": "mon-fri", "opens": "08:00", "closes": "16:30"}],
+        "exceptions": [
+            {"holiday": "public_holidays", "closed": True},
+            {"holiday": "midsommarafton", "closed": True},
+            {"holiday": "julafton", "closed": True},
+            {"holiday": "nyarsafton", "closed": True},
+            {"date": "2026-12-28", "closed": True},
+        ],
+        "note": "Drop-in på tisdagar",
+    })  # fmt: skip
+    assert hours_text(hours) == (
+        "Mån–fre 08.00–16.30. Lör–sön stängt. "
+        "Stängt på helgdagar, midsommarafton, julafton och nyårsafton. "
+        "Stängt den 28 december. Drop-in på tisdagar."
+    )
+    assert sentences(render_hours(hours, "en", show_closed=False)) == (
+        "Mon–Fri 08:00–16:30. "
+        "Closed on public holidays, Midsummer Eve, Christmas Eve and New Year's Eve. "
+        "Closed on 28 December. Drop-in på tisdagar."
+    )
+
+
+def test_a_note_that_ends_its_own_sentence_gets_no_second_full_stop():
+    hours = parse_hours({"note": "Ring först!"})
+    assert hours_text(hours) == "Ring först!"
+    assert sentences(["Mån–fre 08.00–16.30", "Stängt på helgdagar."]) == (
+        "Mån–fre 08.00–16.30. Stängt på helgdagar."
+    )

@@ -121,3 +121,28 @@ def test_review_moves_the_date_a_year_ahead(cast, today):
 def test_add_months_keeps_the_end_of_month():
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2026, 11, 15), 12) == dt.date(2027, 11, 15)
+
+
+@pytest.mark.parametrize("role", ["editor_a", "viewer_a", "editor_b", "outsider"])
+def test_only_an_organisation_admin_takes_a_function_back_from_the_archive(cast, role):
+    from serviceguiden.directory.access import AccessDenied
+    from serviceguiden.directory.lifecycle import archive_function, unarchive_function
+
+    archive_function(cast.function_a, cast.admin_a, replacement=cast.center_function)
+    archived = Function.objects.get(pk=cast.function_a.pk)
+    with pytest.raises(AccessDenied):
+        unarchive_function(archived, cast.user(role))
+    assert Function.objects.get(pk=archived.pk).status == "archived"
+    assert unarchive_function(archived, cast.admin_a) == "published"
+    archived.refresh_from_db()
+    assert archived.replaced_by is None and archived.version > cast.function_a.version
+
+
+def test_taking_back_needs_the_version_opened(cast):
+    from serviceguiden.directory.errors import ConflictError
+    from serviceguiden.directory.lifecycle import archive_function, unarchive_function
+
+    archive_function(cast.function_a, cast.admin_a, replacement=cast.center_function)
+    archived = Function.objects.get(pk=cast.function_a.pk)
+    with pytest.raises(ConflictError):
+        unarchive_function(archived, cast.admin_a, expected_version=archived.version - 1)

@@ -11,6 +11,7 @@ from django.core.checks import run_checks
 from django.test import Client
 
 from serviceguiden.directory.editing import save_function, save_topic
+from serviceguiden.directory.history import versions
 from serviceguiden.directory.models import (
     Channel,
     ExternalActor,
@@ -50,8 +51,9 @@ def test_editor_home_goes_straight_to_the_only_organisation(cast, client_as):
     "kind,value,rule",
     [
         ("email", "anna.svensson@sbk.goteborg.se", "P3-personal-email"),
-        ("phone", "070-123 45 67", "P3-mobile-number"),
-        ("phone", "114 14", "P4-external-phone"),
+        ("phone", "070-123 45 67", "REG-mobile-unstated"),
+        ("phone", "0771-567 567", "P4-external-phone"),
+        ("phone", "114 14", None),
         ("email", "info@skatteverket.se", "P4-external-email"),
         ("email", "inte-en-adress", "FMT-email"),
         ("email", "bygglov@sbk.goteborg.se", None),
@@ -167,7 +169,7 @@ def test_archive_needs_a_replacement_when_topics_route_to_the_function(published
 
 def test_history_shows_readable_diffs_and_restores_in_one_click(published, client_as, cast):
     old_name = cast.function_a.name
-    first = cast.function_a.history.order_by("history_date").first().history_id
+    first = versions(cast.function_a)[-1].history_id  # the function as the cast made it
     cast.function_a.name = "Bygglov och rivning"
     save_function(cast.function_a, cast.editor_a)
     client = client_as("editor_a")
@@ -261,10 +263,14 @@ def test_a_membership_of_another_organisation_cannot_be_changed_through_mine(cas
     assert Membership.objects.filter(pk=foreign.pk).exists()
 
 
-def test_external_actor_form_has_only_name_website_and_purpose(cast, client_as):
+def test_external_actor_form_has_only_name_website_purpose_and_a_national_number(
+    cast, client_as
+):
+    """P4: no e-mail, phone or address of theirs; the one number is a national service number
+    (validated against the profile's list)."""
     response = client_as("global_admin").get("/redigera/externa-aktorer/ny/")
     assert set(response.context["form"].fields) == {
-        "name", "slug", "website", "purpose", "expected_version",
+        "name", "slug", "website", "purpose", "national_number", "expected_version",
     }  # fmt: skip
 
 

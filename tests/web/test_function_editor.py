@@ -118,8 +118,8 @@ def test_second_editor_gets_a_conflict_not_a_lost_update(published, client_as, c
     stale["f-name"] = "Bygglov (andra)"
     response = second.post("/redigera/funktion/bygglov/", {**stale, "step": "save"})
     assert response.status_code == 200
-    assert response.context["conflict"]
-    assert "REG-conflict" in response.content.decode()
+    assert response.context["conflict"].name == "Bygglov (första)"
+    assert "Någon annan sparade ändringar i Bygglov (första)" in response.content.decode()
     assert Function.objects.get(slug="bygglov").name == "Bygglov (första)"
 
 

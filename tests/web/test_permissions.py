@@ -41,6 +41,7 @@ PAGES = [
     ("/redigera/externa-aktorer/ny/", GLOBAL),
     ("/redigera/externa-aktorer/polisen/", GLOBAL),
     ("/redigera/kontrollera?organisation=sbk&kind=email&value=a%40b.se", EDITORS),
+    ("/redigera/importera/", GLOBAL),
 ]
 
 
@@ -70,6 +71,7 @@ def writes(cast) -> list[tuple[str, dict, set]]:
             ADMINS,
         ),
         ("/redigera/funktion/bygglov/radera/", {}, EDITORS),
+        ("/redigera/funktion/bygglov/ta-tillbaka/", {}, ADMINS),
         (f"/redigera/funktion/bygglov/historik/{first_version}/aterstall/", {}, EDITORS),
         (
             "/redigera/amne/bygga-altan/",
@@ -142,7 +144,7 @@ def test_pages(cast, client_as, role, url, allowed):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("index", range(17))
+@pytest.mark.parametrize("index", range(18))
 def test_writes(cast, client_as, role, index):
     url, data, allowed = writes(cast)[index]
     before = snapshot()
@@ -167,11 +169,12 @@ def test_every_editor_url_is_in_the_matrix():
         "redigera/funktion/<slug:slug>/", "redigera/funktion/<slug:slug>/publicera/",
         "redigera/funktion/<slug:slug>/granskad/", "redigera/funktion/<slug:slug>/arkivera/",
         "redigera/funktion/<slug:slug>/radera/", "redigera/funktion/<slug:slug>/historik/",
+        "redigera/funktion/<slug:slug>/ta-tillbaka/",
         "redigera/funktion/<slug:slug>/historik/<int:history_id>/aterstall/",
         "redigera/amne/<slug:slug>/", "redigera/amne/<slug:slug>/historik/",
         "redigera/amne/<slug:slug>/historik/<int:history_id>/aterstall/",
         "redigera/externa-aktorer/", "redigera/externa-aktorer/ny/",
-        "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera",
+        "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera", "redigera/importera/",
     }  # fmt: skip
     assert editor == covered
 

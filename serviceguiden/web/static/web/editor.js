@@ -1,4 +1,5 @@
-// Serviceguiden editor: live validation while typing, copy buttons, focus on the preview.
+// Serviceguiden editor: live validation while typing, copy buttons, focus on the error
+// summary or the preview.
 // Small vanilla JS; every page works without it (validation then runs on submit).
 (function () {
   "use strict";
@@ -74,10 +75,30 @@
     });
   }
 
+  function errorSummary(summary) {
+    // The GOV.UK pattern: focus on the summary; a link in it focuses its field and shows
+    // the field's label above it (closed hours are opened first).
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      var details = target.closest("details");
+      if (details) details.open = true;
+      var label = document.querySelector("label[for='" + target.id + "']");
+      (label || target).scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-check-url]").forEach(watch);
     copyButtons();
+    var summary = document.getElementById("error-summary");
     var preview = document.getElementById("preview");
-    if (preview) preview.focus();
+    if (summary) errorSummary(summary);
+    else if (preview) preview.focus();
   });
 })();
