@@ -31,7 +31,9 @@ CORPUS = ROOT / "corpus" / "contacts.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-LABELS = ["function", "contact_center", "personal", "external", "city_company", "unknown"]
+LABELS = [
+    "function", "contact_center", "personal", "external", "city_company", "unknown", "national",
+]  # fmt: skip
 KINDS = [
     "email",
     "phone",
@@ -95,6 +97,7 @@ class DocResult:
     traps: list[dict] = field(default_factory=list)
     span_errors: int = 0
     error: str | None = None
+    city: str = ""  # the municipality of a `city=` page
 
 
 def load_corpus(path: Path) -> list[dict]:
@@ -244,7 +247,7 @@ def match_document(doc: dict, predictions: list) -> DocResult:
                     ):
                         p.folded = True
     return DocResult(doc["id"], doc["format"], doc.get("tags", []), gold, preds, traps,
-                     span_errors)  # fmt: skip
+                     span_errors, city=doc.get("city", ""))  # fmt: skip
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -254,15 +257,36 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
 
 
-def accuracy(results: list[DocResult]) -> dict:
+VIOLATIONS = {"personal", "external"}
+
+
+def violations(results: list[DocResult]) -> dict:
+    """Details that break P3 or P4 (labelled personal or external), found as either: a gold
+    violation counts as found when it is matched by a prediction labelled personal or
+    external (the principle may differ)."""
+    golds = [g for r in results for g in r.gold if g.label in VIOLATIONS]
+    preds = [p for r in results for p in r.preds if not p.folded and p.label in VIOLATIONS]
+    tp = sum(1 for g in golds if g.matched and g.matched.label in VIOLATIONS)
+    hits = sum(1 for p in preds if p.matched and p.matched.label in VIOLATIONS)
+    return prf(tp, len(preds) - hits, len(golds) - tp)
+
+
+def by_label_fn(results: list[DocResult]) -> dict:
     golds = [g for r in results for g in r.gold]
     preds = [p for r in results for p in r.preds if not p.folded]
-    by_label = {}
+    table = {}
     for label in LABELS:
         tp = sum(1 for g in golds if g.label == label and g.matched and g.matched.label == label)
         fn = sum(1 for g in golds if g.label == label) - tp
         fp = sum(1 for p in preds if p.label == label) - tp
-        by_label[label] = prf(tp, fp, fn)
+        table[label] = prf(tp, fp, fn)
+    return table
+
+
+def accuracy(results: list[DocResult]) -> dict:
+    golds = [g for r in results for g in r.gold]
+    preds = [p for r in results for p in r.preds if not p.folded]
+    by_label = by_label_fn(results)
     by_kind = {}
     for kind in KINDS:
         tp = sum(1 for g in golds if g.kind == kind and g.matched)
@@ -300,6 +324,13 @@ def accuracy(results: list[DocResult]) -> dict:
         else None,
         "by_label": by_label,
         "by_kind": by_kind,
+        "violations": violations(results),
+        "other_cities": {
+            "documents": sum(1 for r in results if r.city),
+            "cities": sorted({r.city for r in results if r.city}),
+            "by_label": by_label_fn([r for r in results if r.city]),
+            "violations": violations([r for r in results if r.city]),
+        },
         "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items())},
         "traps": {
             "number_traps": sum(n for t, n in n_traps.items() if t in NUMBER_TRAPS),
@@ -352,11 +383,20 @@ def errors(results: list[DocResult]) -> list[dict]:
     return out
 
 
+def profile_of(doc: dict, default):
+    """The profile a document is labelled against: its municipality's for a `city=` page."""
+    if "city" not in doc:
+        return default
+    from serviceguiden.policy.cities import city_profile
+
+    return city_profile(doc["city"])
+
+
 def run_accuracy(corpus: list[dict], scan, profile) -> list[DocResult]:
     results = []
     for doc in corpus:
         try:
-            found = scan(doc["text"], profile, fmt=doc["format"])
+            found = scan(doc["text"], profile_of(doc, profile), fmt=doc["format"])
         except Exception as exc:  # a crash is a result, not the end of the benchmark
             r = match_document(doc, [])
             r.error = f"{type(exc).__name__}: {exc}"
@@ -538,6 +578,10 @@ def run_throughput(corpus: list[dict], scan, profile, quick: bool) -> dict:
         t0 = time.perf_counter()
         scan(page, profile, fmt="text")
         result["adversarial_s"][label] = time.perf_counter() - t0
+    texts = dense_text(corpus, 400_000 if quick else 2_000_000)
+    result["dense_text"] = time_scans(
+        texts, lambda p: scan(p, profile, fmt="text"), 1 if quick else 3
+    )
     dense = build_pages(corpus, 2 if quick else 6, dense=True)
     result["dense"] = time_scans(dense, lambda p: scan(p, profile, fmt="html"), 1 if quick else 3)
     result["dense"]["findings_per_page"] = statistics.mean(
@@ -622,6 +666,7 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
     pages = build_pages(corpus, 4 if quick else 12)
     analyse(pages[0])
     speed = time_scans(pages, analyse, 1 if quick else 3)
+    dense = time_scans(dense_text(corpus), analyse, 1 if quick else 3)
     out = {
         "available": True,
         "version": presidio_version,
@@ -630,9 +675,35 @@ def run_presidio(corpus: list[dict], quick: bool, ours: dict | None) -> dict:
         "traps_reported_as_phone": acc["traps"]["reported_as_phone"],
         "throughput": speed,
     }
+    out["dense_text"] = dense
     if ours:
         out["speed_ratio_ours_over_presidio"] = ours["mb_per_s"] / speed["mb_per_s"]
+        if "dense_text" in ours:
+            out["dense_text_ratio_ours_over_presidio"] = (
+                ours["dense_text"]["mb_per_s"] / dense["mb_per_s"]
+            )
     return out
+
+
+def dense_text(corpus: list[dict], size: int = 2_000_000) -> list[str]:
+    """About 2 MB of contact-dense plain text: the corpus documents' text (HTML documents
+    without their tags), repeated in chunks of ~50 KB: the worst case for both engines."""
+    texts = [
+        re.sub(r"<[^>]+>", " ", d["text"]) if d["format"] == "html" else d["text"] for d in corpus
+    ]
+    chunks, chunk, total = [], [], 0
+    while total < size:
+        for text in texts:
+            chunk.append(text)
+            total += len(text.encode())
+            if sum(len(c) for c in chunk) > PAGE_SIZE:
+                chunks.append("\n\n".join(chunk))
+                chunk = []
+            if total >= size:
+                break
+    if chunk:
+        chunks.append("\n\n".join(chunk))
+    return chunks
 
 
 @dataclass
@@ -710,6 +781,16 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
         print(f"{kind:<18}{fmt_prf(row)} {la:>9}")
     print(f"{'all (detection)':<18}{fmt_prf(acc['detection'])}")
     print(f"{'all (with label)':<18}{fmt_prf(acc['strict'])}")
+    print(f"{'violations':<18}{fmt_prf(acc['violations'])}   (personal or external, either)")
+    other = acc["other_cities"]
+    if other["documents"]:
+        print()
+        print(f"Pages of other municipalities ({other['documents']} documents, "
+              f"{len(other['cities'])} municipalities: {', '.join(other['cities'])})")  # fmt: skip
+        print(head)
+        for label in LABELS:
+            print(f"{label:<18}{fmt_prf(other['by_label'][label])}")
+        print(f"{'violations':<18}{fmt_prf(other['violations'])}")
     if acc["messy_recall"] is not None:
         print(f"recall on messy pages: {acc['messy_recall']:.3f}")
     print(f"href duplicates folded: {acc['folded_href_duplicates']}; "
@@ -760,6 +841,9 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
             f"  contact-dense pages (corpus text only, {d['findings_per_page']:.0f} "
             f"findings/page): {d['mb_per_s']:.2f} MB/s, {d['ms_per_page']:.1f} ms/page"
         )
+        dt = tp["dense_text"]
+        print(f"  contact-dense plain text ({dt['mb']:.1f} MB of corpus text): "
+              f"{dt['mb_per_s']:.2f} MB/s")  # fmt: skip
         worst = ", ".join(f"{k} {v:.2f} s" for k, v in tp.get("adversarial_s", {}).items())
         print(f"  pathological pages (~50-200 KB each): {worst}")
     pr = report.get("presidio")
@@ -774,6 +858,10 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
                   + f"; email P/R {pr['email']['precision']:.3f}/{pr['email']['recall']:.3f}, "
                   f"phone P/R {pr['phone']['precision']:.3f}/{pr['phone']['recall']:.3f}, "
                   f"traps as phone {pr['traps_reported_as_phone']}")  # fmt: skip
+            dense_ratio = pr.get("dense_text_ratio_ours_over_presidio")
+            print(f"  Presidio on the same contact-dense plain text: "
+                  f"{pr['dense_text']['mb_per_s']:.2f} MB/s"
+                  + (f"; ours is {dense_ratio:.2f}x" if dense_ratio else ""))  # fmt: skip
     cli = report.get("cli")
     if cli:
         if cli["available"]:

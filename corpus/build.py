@@ -13,9 +13,16 @@ Source format (one file holds many documents):
 Lines starting with `#` before the first `===` are comments. The markup is removed and the
 offsets of every marked span are recorded, so gold values are exact substrings of the text.
 
-src/holdout/*.txt compile the same way into corpus/holdout.jsonl, src/holdout2/*.txt
-into corpus/holdout2.jsonl, src/holdout3/*.txt into corpus/holdout3.jsonl, src/holdout4/*.txt into
-corpus/holdout4.jsonl, and src/holdout5/*.txt into corpus/holdout5.jsonl.
+A header may carry tags and `city=<slug>` after the format, in any order:
+
+    === <id> | <format> | messy | city=lund
+
+`city=` marks a page of another municipality: its labels are relative to that municipality's
+profile (`serviceguiden.policy.cities`), and the bench scans it with that profile. The label
+`ns` marks a national service number (112, 1177, 114 14 …).
+
+src/<set>/*.txt compile the same way into corpus/<set>.jsonl for each hold-out set (holdout,
+holdout2 … holdout7).
 
 Run: .venv/bin/python corpus/build.py   (then corpus/validate.py)
 """
@@ -32,7 +39,7 @@ SRC = HERE / "src"
 OUT = HERE / "contacts.jsonl"
 # The hold-out sets: src/<name>/*.txt compiles to <name>.jsonl (see README.md for which are
 # still unseen).
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
 
 KINDS = {
     "e": "email",
@@ -51,6 +58,7 @@ LABELS = {
     "x": "external",
     "co": "city_company",
     "u": "unknown",
+    "ns": "national",
 }
 TRAPS = {
     "date",
@@ -83,15 +91,18 @@ MARK = re.compile(
     r"|⟪(?P<tv>[^⟫]*?)\|(?P<trap>[a-z_]+)⟫"
 )
 HEADER = re.compile(
-    r"^=== (?P<id>[\w.-]+) \| (?P<fmt>text|html|markdown)(?: \| (?P<tags>[\w,-]+))?\s*$"
+    r"^=== (?P<id>[\w.-]+) \| (?P<fmt>text|html|markdown)(?P<rest>(?: \| [^|]+)*)\s*$"
 )
+# After the format: tags ('messy,html-split') and 'city=<slug>' (the page is another
+# municipality's: its labels are relative to that municipality's profile), in any order.
+CITY_TAG = re.compile(r"city=(?P<city>[\w-]+)")
 
 
 class SourceError(ValueError):
     pass
 
 
-def compile_doc(doc_id: str, fmt: str, tags: list[str], raw: str) -> dict:
+def compile_doc(doc_id: str, fmt: str, tags: list[str], raw: str, city: str = "") -> dict:
     for key, char in PLACEHOLDERS.items():
         raw = raw.replace(key, char)
     out: list[str] = []
@@ -130,6 +141,8 @@ def compile_doc(doc_id: str, fmt: str, tags: list[str], raw: str) -> dict:
     record = {"id": doc_id, "format": fmt, "text": text, "findings": findings, "traps": traps}
     if tags:
         record["tags"] = tags
+    if city:
+        record["city"] = city
     return record
 
 
@@ -141,14 +154,21 @@ def parse_file(path: Path) -> list[dict]:
     def flush():
         if current is not None:
             body = "\n".join(lines).strip("\n") + "\n"
-            docs.append(compile_doc(current[0], current[1], current[2], body))
+            docs.append(compile_doc(*current[:3], body, city=current[3]))
 
     for line in path.read_text(encoding="utf-8").split("\n"):
         m = HEADER.match(line)
         if m:
             flush()
-            tags = [t for t in (m.group("tags") or "").split(",") if t]
-            current = (m.group("id"), m.group("fmt"), tags)
+            tags, city = [], ""
+            for part in (p.strip() for p in m.group("rest").split("|")):
+                if city_tag := CITY_TAG.fullmatch(part):
+                    city = city_tag.group("city")
+                elif re.fullmatch(r"[\w,-]+", part):
+                    tags += [t for t in part.split(",") if t]
+                elif part:
+                    raise SourceError(f"{path.name}: unknown header part {part!r} in {line!r}")
+            current = (m.group("id"), m.group("fmt"), tags, city)
             lines = []
         elif line.startswith("==="):
             raise SourceError(f"{path.name}: malformed header {line!r}")
@@ -176,7 +196,8 @@ def compile_set(sources: list[Path], out: Path) -> int:
 def main() -> int:
     compile_set(sorted(SRC.glob("*.txt")), OUT)
     for name in HOLDOUTS:
-        compile_set(sorted((SRC / name).glob("*.txt")), HERE / f"{name}.jsonl")
+        if (SRC / name).is_dir():
+            compile_set(sorted((SRC / name).glob("*.txt")), HERE / f"{name}.jsonl")
     return 0
 
 

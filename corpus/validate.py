@@ -19,6 +19,11 @@ from pathlib import Path
 
 from build import TRAPS  # corpus/build.py, beside this script
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from serviceguiden.policy.cities import find_municipality  # noqa: E402
+
 KINDS = {
     "email",
     "phone",
@@ -29,7 +34,9 @@ KINDS = {
     "website",
     "personnummer",
 }
-LABELS = {"function", "contact_center", "personal", "external", "city_company", "unknown"}
+LABELS = {
+    "function", "contact_center", "personal", "external", "city_company", "unknown", "national",
+}  # fmt: skip
 TRAP_TYPES = TRAPS  # one list of trap types, kept where the corpus is built
 FORMATS = {"text", "html", "markdown"}
 DEFAULT = Path(__file__).resolve().parent / "contacts.jsonl"
@@ -66,6 +73,11 @@ def validate(path: Path) -> tuple[list[str], dict]:
         if doc.get("format") not in FORMATS:
             errors.append(f"{where}: unknown format {doc.get('format')!r}")
         formats[doc.get("format")] += 1
+        if "city" in doc:
+            if find_municipality(doc["city"]) is None:
+                errors.append(f"{where}: city={doc['city']!r} is no Swedish municipality's slug")
+            else:
+                tags[f"city={find_municipality(doc['city']).slug}"] += 1
         for tag in doc.get("tags", []):
             tags[tag] += 1
         text = doc.get("text", "")

@@ -78,7 +78,7 @@ def load_secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
@@ -110,10 +110,13 @@ INSTALLED_APPS = [
     "serviceguiden.publishing",
     "axes",
     "serviceguiden.web",
+    "serviceguiden.checker",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every page: scripts, styles and frames from this site only.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "serviceguiden.publishing.middleware.read_cors",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +192,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False  # no "AXES: BEGIN version" banner on every command
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
@@ -229,9 +233,30 @@ SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS",
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "webhooks"],
+        "QUEUES": ["default", "webhooks", "scans"],
     }
 }
+
+# Site scans (serviceguiden.checker, `serviceguiden scan` and the editor's "Granskning").
+# The scanner's User-Agent; its robots.txt token is "serviceguiden".
+SERVICEGUIDEN_SCAN_USER_AGENT = env_str(
+    "SERVICEGUIDEN_SCAN_USER_AGENT", f"Serviceguiden-granskning/1.0 (+{SITE_URL})"
+)
+# Seconds to wait for a connection and between bytes of an answer.
+SERVICEGUIDEN_SCAN_TIMEOUT = env_int("SERVICEGUIDEN_SCAN_TIMEOUT", 15)
+# Bytes read at most of one page and of one linked document (PDF, DOCX, ODT).
+SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES = env_int("SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES", 5_000_000)
+SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES = env_int(
+    "SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES", 25_000_000
+)
+# CSS selectors of a page's main content, tried in order; the rest of the page is chrome.
+SERVICEGUIDEN_SCAN_CONTENT_SELECTORS = env_list(
+    "SERVICEGUIDEN_SCAN_CONTENT_SELECTORS", ["main", "[role=main]", "article"]
+)
+# A block with findings on at least this many pages is reported once, as a site template.
+SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES = env_int("SERVICEGUIDEN_SCAN_TEMPLATE_MIN_PAGES", 3)
+# Scans started from the editor may read loopback and private addresses (a local test site).
+SERVICEGUIDEN_SCAN_ALLOW_PRIVATE = env_bool("SERVICEGUIDEN_SCAN_ALLOW_PRIVATE", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -262,8 +287,31 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Served over https (SITE_URL says so): cookies only over https, and browsers told to keep to
+# https for a year (HSTS). SECURE_COOKIES overrides the first.
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Forms: no request may carry more fields than the longest editor form needs.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 LOGGING = {
     "version": 1,

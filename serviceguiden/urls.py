@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("serviceguiden.publishing.urls")),
     # The language button (Swedish by default, English available).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Granskning: the site scans' findings, per organisation (serviceguiden.checker).
+    path("redigera/granskning/", include("serviceguiden.checker.urls")),
     # Public pages ("Hitta kontakt", search, topics, organisations) and the editor.
     path("", include("serviceguiden.web.urls")),
 ]

@@ -79,6 +79,7 @@ def cast(db) -> Cast:
     center_function = make_function(
         root, center, "kontaktcenter", "Kontaktcenter",
         channels=[("phone", "031-365 00 00", WEEKDAYS), ("email", "goteborg@goteborg.se")],
+        is_contact_center=True,
     )  # fmt: skip
     function_a = make_function(
         root, org_a, "bygglov", "Bygglov",
@@ -128,8 +129,40 @@ def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
+        watched = CspWatchedBrowser(chromium)
+        yield watched
         chromium.close()
+    assert watched.violations == [], "pages broke their Content-Security-Policy"
+
+
+class CspWatchedBrowser:
+    """The browser, with every page's console watched for Content-Security-Policy violations
+    (Chromium reports each refused script, style or frame there): a test whose pages break the
+    policy fails at teardown, naming the page and the message."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def _watch(self, page) -> None:
+        def on_console(message):
+            if "Content Security Policy" in message.text:
+                self.violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.on("page", self._watch)
+        return context
+
+    def new_page(self, *args, **kwargs):
+        page = self._browser.new_page(*args, **kwargs)
+        self._watch(page)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture

@@ -178,7 +178,9 @@ class ChannelInline(admin.StackedInline):
     form = ChannelForm
     formset = ChannelFormSet
     extra = 1
-    fields = ["position", "kind", "value", "label", "hours", "expected_version"]
+    fields = [
+        "position", "kind", "value", "label", "shared_mobile_reason", "hours", "expected_version",
+    ]  # fmt: skip
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -190,7 +192,7 @@ class ChannelInline(admin.StackedInline):
 class FunctionAdmin(RegistryAdmin):
     form = FunctionForm
     inlines = [ChannelInline]
-    list_display = ["name", "organisation", "status", "review_by"]
+    list_display = ["name", "organisation", "status", "review_by", "is_contact_center"]
     list_filter = ["status", "organisation"]
     search_fields = ["name", "slug", "channels__value"]
     prepopulated_fields = {"slug": ["name"]}
@@ -325,7 +327,7 @@ class TopicAdmin(RegistryAdmin):
 @admin.register(ExternalActor)
 class ExternalActorAdmin(RegistryAdmin):
     form = ExternalActorForm
-    list_display = ["name", "website"]
+    list_display = ["name", "website", "national_number"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from serviceguiden.directory import access, validation
+from serviceguiden.directory import access, signals, validation
 from serviceguiden.directory.errors import (
     ConflictError,
     Problem,
@@ -25,7 +25,6 @@ from serviceguiden.directory.models import (
     Function,
     Membership,
     Organisation,
-    PolicyException,
     Status,
     Topic,
 )
@@ -62,27 +61,9 @@ def check_version(obj, stored, expected_version: int | None) -> None:
     obj._next_version = stored.version + 1
 
 
-def _publish_after_commit(changed) -> None:
-    """Every committed change reaches the published read model and the channels (P2): the
-    publishing layer re-renders what the change affects once the transaction commits."""
-    from serviceguiden.publishing.publish import publish_after_commit  # builds on the registry
-
-    publish_after_commit(changed)
-
-
-def _published_subject(obj):
-    """What the publishing layer re-renders for a changed object, or None."""
-    if isinstance(obj, Organisation | Function | Channel | Topic | ExternalActor):
-        from serviceguiden.publishing.publish import describe
-
-        return describe(obj)  # taken before a delete, while the object still has its key
-    if isinstance(obj, PolicyException):
-        return _published_subject(obj.organisation)  # an exception decides what is shown
-    return None
-
-
 def record(obj, user, reason: str = "") -> None:
-    """Save with the acting user and a reason in the history, and publish after commit."""
+    """Save with the acting user and a reason in the history, and announce the change
+    (`signals.registry_changed`, in the same transaction: publishing records it there)."""
     obj._history_user = user if user is not None and user.is_authenticated else None
     obj._change_reason = reason
     previous = getattr(obj, "version", None)
@@ -97,19 +78,16 @@ def record(obj, user, reason: str = "") -> None:
     for attribute in ("_history_user", "_change_reason", "_next_version"):
         if hasattr(obj, attribute):
             delattr(obj, attribute)
-    subject = _published_subject(obj)
-    if subject is not None:
-        _publish_after_commit([subject])
+    signals.announce([signals.entry_of(obj)], sender=type(obj))
 
 
 def record_delete(obj, user, reason: str = "") -> None:
-    """Delete with the acting user and a reason in the history, and publish after commit."""
-    subject = _published_subject(obj)
+    """Delete with the acting user and a reason in the history, and announce it."""
+    entry = signals.entry_of(obj)  # taken before the delete, while the object has its key
     obj._history_user = user if user is not None and user.is_authenticated else None
     obj._change_reason = reason
     obj.delete()
-    if subject is not None:
-        _publish_after_commit([subject])
+    signals.announce([entry], sender=type(obj))
 
 
 # -- organisations ----------------------------------------------------------------------
@@ -156,6 +134,12 @@ def save_function(
     stored = stored_version(function)
     if function.organisation_id is not None:
         access.require_edit_entries(user, function.organisation)
+    was_center = stored.is_contact_center if stored is not None else False
+    if function.is_contact_center != was_center:
+        access.require_global_admin(
+            user, "ändra vilken funktion som är kontaktcenter / change which function is the "
+            "contact center",
+        )  # fmt: skip
     if stored is not None:
         access.require_edit_entries(user, stored.organisation)
         _frozen_if_archived(stored)

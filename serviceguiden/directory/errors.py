@@ -264,6 +264,67 @@ RULES: dict[str, tuple[str, str, str, str]] = {
         "Be en organisationsadministratör eller global administratör om behörighet.",
         "Ask an organisation admin or a global admin for the right.",
     ),
+    "REG-key": (
+        "Nyckeln {value!r} går inte att använda.",
+        "The key {value!r} cannot be used.",
+        "Använd 1–{max} tecken: små bokstäver a–z, siffror och bindestreck (t.ex. "
+        "'bygglov-villa'), aldrig snedstreck, punkter eller mellanslag.",
+        "Use 1–{max} characters: lower-case letters a–z, digits and hyphens (e.g. "
+        "'bygglov-villa'), never slashes, dots or spaces.",
+    ),
+    "REG-too-long": (
+        "{label} är {length} tecken lång; högst {max} tecken får plats.",
+        "{label} is {length} characters long; at most {max} fit.",
+        "Korta texten till högst {max} tecken.",
+        "Shorten the text to at most {max} characters.",
+    ),
+    "REG-control-characters": (
+        "{label} innehåller osynliga styrtecken (radbrytning, tabb eller riktningstecken).",
+        "{label} contains invisible control characters (line break, tab or direction marks).",
+        "Skriv texten på en rad utan styrtecken; klistra in den som oformaterad text.",
+        "Write the text on one line without control characters; paste it as plain text.",
+    ),
+    "REG-mobile-unstated": (
+        "{value} är ett mobilnummer. Ett mobilnummer räknas som en persons (P3) tills du "
+        "intygar att hela funktionen delar det.",
+        "{value} is a mobile number. A mobile counts as a person's (P3) until you state that "
+        "the whole function shares it.",
+        "Kryssa i 'Delad funktionsmobil' och skriv varför (t.ex. 'jourtelefon som går "
+        "mellan handläggarna'), eller ange funktionens fasta nummer.",
+        "Tick 'Shared function mobile' and say why (e.g. 'on-call phone passed between the "
+        "case officers'), or give the function's landline number.",
+    ),
+    "REG-mobile-reason": (
+        "Skälet till att mobilen är en delad funktionsmobil är för kort.",
+        "The reason why the mobile is a shared function mobile is too short.",
+        "Skriv minst {min} tecken om vem som svarar och varför (det sparas i historiken).",
+        "Write at least {min} characters on who answers and why (it is kept in the history).",
+    ),
+    "REG-contact-center-function": (
+        "Bara en funktion i en organisation av typen kontaktcenter kan vara stadens "
+        "kontaktcenter; {organisation!r} är inte det.",
+        "Only a function of an organisation of kind contact center can be the city's contact "
+        "center; {organisation!r} is not one.",
+        "Flytta funktionen till kontaktcentrets organisation, eller välj kontaktcentrets funktion.",
+        "Move the function to the contact center's organisation, or choose the contact "
+        "center's function.",
+    ),
+    "REG-one-contact-center-function": (
+        "{existing!r} är redan stadens kontaktcenter.",
+        "{existing!r} is already the city's contact center.",
+        "Ta bort markeringen på {existing!r} först (en global administratör), så att det "
+        "alltid finns exakt ett kontaktcenter.",
+        "Clear the mark on {existing!r} first (a global admin), so that there is always "
+        "exactly one contact center.",
+    ),
+    "REG-national-number": (
+        "{value!r} är inget nationellt tjänstenummer i stadens profil.",
+        "{value!r} is not a national service number in the city's profile.",
+        "En extern aktör får bara ha ett av de nationella numren ({numbers}); andra nummer "
+        "till dem visas aldrig (P4) — länka till deras webbplats.",
+        "An external actor may only carry one of the national numbers ({numbers}); no other "
+        "number of theirs is shown (P4) — link to their website.",
+    ),
     "REG-format": (
         "Filen har inte registrets exportformat: {detail}",
         "The file is not in the registry's export format: {detail}",

@@ -140,7 +140,7 @@ class OrganisationForm(RegistryForm):
 class FunctionForm(RegistryForm):
     class Meta:
         model = Function
-        fields = ["organisation", "name", "slug", "description", "review_by"]
+        fields = ["organisation", "name", "slug", "description", "review_by", "is_contact_center"]
 
     def problems(self):
         return validation.validate_function(self.instance)
@@ -152,7 +152,7 @@ class FunctionForm(RegistryForm):
 class ChannelForm(RegistryForm):
     class Meta:
         model = Channel
-        fields = ["kind", "value", "label", "hours", "position"]
+        fields = ["kind", "value", "label", "hours", "position", "shared_mobile_reason"]
 
     def problems(self):
         function = getattr(self.instance, "function", None)
@@ -184,7 +184,7 @@ class TopicForm(RegistryForm):
 class ExternalActorForm(RegistryForm):
     class Meta:
         model = ExternalActor
-        fields = ["name", "slug", "website", "purpose"]
+        fields = ["name", "slug", "website", "purpose", "national_number"]
         formfield_callback = https_urls
 
     def problems(self):

@@ -174,6 +174,15 @@ class ExternalActor(Versioned):
     slug = models.SlugField(_("key"), max_length=100, unique=True)
     website = models.URLField(_("website"))
     purpose = models.TextField(_("what it is for"), blank=True)
+    national_number = models.CharField(
+        _("national service number"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Only a number fixed by law for the whole country that the city profile lists "
+            "(112, 1177, 114 14 …). Any other number of theirs is never stored (P4)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -197,6 +206,10 @@ class Status(models.TextChoices):
 class FunctionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def contact_center(self):
+        """The function named as the city's contact center (at most one)."""
+        return self.filter(is_contact_center=True)
 
     def not_archived(self):
         return self.exclude(status=Status.ARCHIVED)
@@ -232,6 +245,14 @@ class Function(Versioned):
         on_delete=models.PROTECT,
         related_name="replaces",
     )
+    is_contact_center = models.BooleanField(
+        _("is the city's contact center"),
+        default=False,
+        help_text=_(
+            "Exactly one function is the contact center: every 'contact center answers first' "
+            "contact and every last fallback shows it. Only global admins change it."
+        ),
+    )
     history = HistoricalRecords()
     objects = FunctionQuerySet.as_manager()
 
@@ -240,7 +261,12 @@ class Function(Versioned):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="function_name_unique_in_org"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["is_contact_center"],
+                condition=Q(is_contact_center=True),
+                name="one_contact_center_function",
+            ),
         ]
         verbose_name = _("function")
         verbose_name_plural = _("functions")
@@ -321,6 +347,14 @@ class Channel(Versioned):
         help_text=_("The mailbox, number, link or address, as it should be shown."),
     )
     label = models.CharField(_("label"), max_length=200, blank=True)
+    shared_mobile_reason = models.TextField(
+        _("why this mobile is a shared function mobile"),
+        blank=True,
+        help_text=_(
+            "A mobile number is taken for a person's unless the editor states that the whole "
+            "function shares it (an on-call phone, a team's mobile) and why. Kept in the history."
+        ),
+    )
     hours = models.JSONField(_("hours"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     normalized = models.CharField(

@@ -110,22 +110,34 @@ def general_mailbox_contact(organisation: Organisation) -> Contact | None:
 
 
 def contact_center_contact(on: dt.date | None = None) -> Contact:
-    """The city's contact center: its published function in the registry, else the profile."""
+    """The city's contact center: the function the registry names as it (`is_contact_center`)
+    while it can be shown, else the city profile's contact center. Never guessed from an
+    organisation's other functions."""
     on = on or today()
-    center = Organisation.objects.contact_center().first()
-    if center is not None:
-        resolver = Resolver(on)
-        for function in Function.objects.published().for_organisation(center):
-            contact, _ = resolver.function_contact(function)
-            if contact is not None:
-                return Contact(
-                    CONTACT_CENTER, contact.name, contact.channels, website=center.website,
-                    function=function, organisation=center,
-                )  # fmt: skip
+    function = Function.objects.contact_center().published().select_related("organisation").first()
+    if function is not None:
+        contact, _ = Resolver(on).function_contact(function)
+        if contact is not None:
+            return Contact(
+                CONTACT_CENTER, contact.name, contact.channels,
+                website=function.organisation.website, function=function,
+                organisation=function.organisation,
+            )  # fmt: skip
     profile = city_profile().contact_center
     channels = [ShownChannel(ChannelKind.PHONE, profile.display_phone)]
     channels += [ShownChannel(ChannelKind.EMAIL, email) for email in profile.emails]
     return Contact(CONTACT_CENTER, profile.name, tuple(channels), website=profile.website)
+
+
+def external_actor_contact(actor: ExternalActor) -> Contact:
+    """P4: a link to the actor's website — and its national service number, the one kind of
+    number of theirs that may be shown (fixed by law, listed in the city profile)."""
+    channels = ()
+    if actor.national_number:
+        channels = (ShownChannel(ChannelKind.PHONE, actor.national_number),)
+    return Contact(
+        EXTERNAL_ACTOR, actor.name, channels, website=actor.website, external_actor=actor
+    )
 
 
 def resolve_function(function: Function, on: dt.date | None = None) -> Resolution:
@@ -229,7 +241,7 @@ class Resolver:
         if current.pk != function.pk:
             notes.append(f"{function.name} is archived; replaced by {current.name}")
         contact, why_not = self.function_contact(current)
-        if contact is not None and contact.organisation.kind == "contact_center":
+        if contact is not None and current.is_contact_center:
             contact = self.contact_center()
         if contact is None:
             notes.append(why_not)
@@ -242,8 +254,7 @@ class Resolver:
     def topic(self, topic: Topic) -> Resolution:
         """What to show for a topic (see the module's docstring)."""
         if topic.external_actor_id is not None:
-            actor = topic.external_actor
-            link = Contact(EXTERNAL_ACTOR, actor.name, website=actor.website, external_actor=actor)
+            link = external_actor_contact(topic.external_actor)
             return Resolution([link, self.contact_center()], topic=topic)
         routed = self.function(topic.function)
         contacts = routed.contacts

@@ -17,11 +17,14 @@ No user accounts are exported: an account is never published.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from serviceguiden.directory import access, validation
@@ -46,6 +49,8 @@ from serviceguiden.directory.models import (
 )
 from serviceguiden.directory.policy_exceptions import grant_exception, revoke_exception
 
+logger = logging.getLogger(__name__)
+
 FORMAT = "serviceguiden-registry"
 FORMAT_VERSION = 1
 SECTIONS = ("organisations", "external_actors", "exceptions", "functions", "topics")
@@ -68,7 +73,7 @@ def export_organisation(org: Organisation) -> dict:
 
 def export_actor(actor: ExternalActor) -> dict:
     return {"key": actor.slug, "name": actor.name, "website": actor.website,
-            "purpose": actor.purpose}  # fmt: skip
+            "purpose": actor.purpose, "national_number": actor.national_number}  # fmt: skip
 
 
 def export_exception(exception: PolicyException) -> dict:
@@ -84,7 +89,8 @@ def export_exception(exception: PolicyException) -> dict:
 
 def export_channel(channel: Channel) -> dict:
     return {"kind": channel.kind, "value": channel.value, "label": channel.label,
-            "hours": channel.hours or {}}  # fmt: skip
+            "hours": channel.hours or {},
+            "shared_mobile_reason": channel.shared_mobile_reason}  # fmt: skip
 
 
 def export_function(function: Function) -> dict:
@@ -96,6 +102,7 @@ def export_function(function: Function) -> dict:
         "status": function.status,
         "review_by": function.review_by.isoformat(),
         "replaced_by": function.replaced_by.slug if function.replaced_by_id else None,
+        "is_contact_center": function.is_contact_center,
         "channels": [export_channel(c) for c in function.channels.order_by("position", "id")],
     }
 
@@ -198,6 +205,16 @@ def _text(row: dict, key: str, *, required: bool = False, default: str = "") -> 
     return value
 
 
+def _bool(row: dict, key: str, default: bool = False) -> bool:
+    """A JSON true or false, strictly: the text "false" is not taken for true."""
+    value = row.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise _RowError([problem("REG-format", key, detail=f"{key} must be true or false")])
+    return value
+
+
 def _date(row: dict, key: str) -> dt.date:
     try:
         return dt.date.fromisoformat(_text(row, key, required=True))
@@ -205,13 +222,25 @@ def _date(row: dict, key: str) -> dt.date:
         raise _RowError([problem("REG-format", key, detail=f"{key}: YYYY-MM-DD")]) from None
 
 
-def _ref(model, slug: str | None, key: str, what: str):
+def _ref(model, slug: object, key: str, what: str):
     if slug in (None, ""):
         return None
+    if not isinstance(slug, str):
+        raise _RowError([problem("REG-format", key, detail=f"{key} must be a key (text)")])
     found = model.objects.filter(slug=slug).first()
     if found is None:
         raise _RowError([problem("REG-reference", key, what=what, value=slug)])
     return found
+
+
+def _key_of(row: object) -> str | None:
+    key = row.get("key") if isinstance(row, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def _parent_of(row: object) -> str | None:
+    parent = row.get("parent") if isinstance(row, dict) else None
+    return parent if isinstance(parent, str) and parent else None
 
 
 class _Importer:
@@ -222,8 +251,8 @@ class _Importer:
 
     def row(self, section: str, index: int, row: object, work: Callable[[dict], str | None]):
         """Run one row in a savepoint; record its outcome or its problems."""
-        key = row.get("key") if isinstance(row, dict) else None
-        where = f"{section}[{index}]" + (f" ({key})" if key else "")
+        key = _key_of(row)
+        where = f"{section}[{index}]" + (f" ({key[:60]})" if key else "")
         try:
             if not isinstance(row, dict):
                 raise _RowError([problem("REG-format", "", detail="each row is an object")])
@@ -235,6 +264,12 @@ class _Importer:
             self.report.problems += [p.at(where) for p in exc.problems]
         except PermissionDenied as exc:
             self.report.problems.append(problem("REG-permission", "", detail=str(exc)).at(where))
+        except (TypeError, ValueError, ArithmeticError, DatabaseError) as exc:
+            # A value of a shape no check foresaw: reported with the row, never a traceback
+            # (the row's savepoint is rolled back).
+            logger.warning("Import row %s refused: %r", where, exc)
+            detail = f"a value of the wrong type or size ({type(exc).__name__})"
+            self.report.problems.append(problem("REG-format", "", detail=detail).at(where))
 
     def warn(self, warnings: list[Problem], where: str) -> None:
         self.report.warnings += [w.at(where) for w in warnings]
@@ -242,23 +277,21 @@ class _Importer:
     # organisations: parents before children
     def organisations(self) -> None:
         rows = list(enumerate(self.data.get("organisations", [])))
-        keys_in_file = {r.get("key") for _, r in rows if isinstance(r, dict)}
+        keys_in_file = {_key_of(r) for _, r in rows} - {None}
         done: set = set()
         while rows:
             ready = [
                 (i, r)
                 for i, r in rows
-                if not isinstance(r, dict)
-                or not r.get("parent")
-                or r["parent"] in done
-                or r["parent"] not in keys_in_file
+                if _parent_of(r) is None
+                or _parent_of(r) in done
+                or _parent_of(r) not in keys_in_file
             ]
             if not ready:  # a cycle: report each remaining row
                 ready = rows
             for index, row in ready:
                 self.row("organisations", index, row, self.organisation)
-                if isinstance(row, dict):
-                    done.add(row.get("key"))
+                done.add(_key_of(row))
             rows = [item for item in rows if item not in ready]
 
     def organisation(self, row: dict) -> str:
@@ -272,6 +305,8 @@ class _Importer:
         org.general_email = _text(row, "general_email")
         org.website = _text(row, "website")
         org.domains = row.get("domains") or []
+        if not isinstance(org.domains, list):
+            raise _RowError([problem("REG-domain-format", "domains", value=str(org.domains)[:80])])
         self.warn(save_organisation(org, self.user), f"organisations ({org.slug})")
         return "updated" if existing else "created"
 
@@ -283,6 +318,7 @@ class _Importer:
         actor.name = _text(row, "name", required=True)
         actor.website = _text(row, "website", required=True)
         actor.purpose = _text(row, "purpose")
+        actor.national_number = _text(row, "national_number")
         save_external_actor(actor, self.user)
         return "updated" if existing else "created"
 
@@ -335,6 +371,7 @@ class _Importer:
         function.name = _text(row, "name", required=True)
         function.description = _text(row, "description")
         function.review_by = _date(row, "review_by")
+        function.is_contact_center = _bool(row, "is_contact_center")
         self.warn(save_function(function, self.user), f"functions ({function.slug})")
         self.channels(function, row.get("channels") or [])
         if status == Status.PUBLISHED and function.status == Status.DRAFT:
@@ -356,11 +393,20 @@ class _Importer:
                 continue
             channel = current[position] if position < len(current) else Channel()
             before = export_channel(channel) if channel.pk else None
-            channel.function = function
-            channel.kind = row.get("kind") or ""
-            channel.value = row.get("value") or ""
-            channel.label = row.get("label") or ""
-            channel.hours = row.get("hours") or {}
+            try:
+                channel.function = function
+                channel.kind = _text(row, "kind")
+                channel.value = _text(row, "value")
+                channel.label = _text(row, "label")
+                channel.shared_mobile_reason = _text(row, "shared_mobile_reason")
+                channel.hours = row.get("hours") or {}
+                if not isinstance(channel.hours, dict):
+                    raise _RowError(
+                        [problem("REG-format", "hours", detail="hours must be an object")]
+                    )
+            except _RowError as exc:
+                problems += [p.at(f"channels[{position}]") for p in exc.problems]
+                continue
             channel.position = position
             if before == export_channel(channel):
                 continue
@@ -409,7 +455,7 @@ class _Importer:
         topic.external_actor = _ref(
             ExternalActor, row.get("external_actor"), "external_actor", "Extern aktör"
         )
-        topic.contact_center_first = bool(row.get("contact_center_first"))
+        topic.contact_center_first = _bool(row, "contact_center_first")
         self.warn(save_topic(topic, self.user), f"topics ({topic.slug})")
         return "updated" if existing else "created"
 
@@ -436,7 +482,71 @@ def _plain(row: dict, existing) -> dict:
         Function: export_function,
         Topic: export_topic,
     }[type(existing)](existing)
-    return {name: row.get(name, shape[name]) for name in shape}
+    plain = {name: row.get(name, shape[name]) for name in shape}
+    if isinstance(existing, Function) and isinstance(plain["channels"], list):
+        # A file written before a channel field existed leaves it out: its default applies.
+        defaults = export_channel(Channel())
+        plain["channels"] = [
+            {**defaults, **c} if isinstance(c, dict) else c for c in plain["channels"]
+        ]
+    return plain
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 12  # the export format nests 6 deep (hours' exceptions); anything deeper is not it
+
+
+class FileRefused(Exception):
+    """An import file that cannot be read as an export: a clear message, nothing imported."""
+
+
+def parse_export(raw: bytes, name: str = "the file") -> object:
+    """The data of an export file, or `FileRefused` naming what is wrong and the fix: too big,
+    not UTF-8, not JSON, nested deeper than the format ever is."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileRefused(
+            f"{name} is {len(raw) // (1024 * 1024)} MiB; at most "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB are read. Split the import into several files."
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRefused(
+            f"{name} is not UTF-8 text (byte {exc.start}). Save it as UTF-8 and try again."
+        ) from None
+    if _nesting(text) > MAX_DEPTH:  # before json.loads: 100,000 brackets never reach it
+        raise FileRefused(
+            f"{name} nests lists and objects more than {MAX_DEPTH} deep; an export never "
+            "does. Start from a file written by `serviceguiden export`."
+        )
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise FileRefused(f"{name} is not valid JSON: {exc}") from None
+
+
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _nesting(text: str) -> int:
+    """How deep lists and objects nest, brackets inside strings not counted; stops counting
+    past MAX_DEPTH."""
+    depth = deepest = 0
+    for match in _STRUCTURE.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def check_format(data: object) -> list[Problem]:

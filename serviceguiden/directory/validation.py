@@ -78,6 +78,75 @@ def normalize(kind: str, value: str) -> str:
     return ""
 
 
+# Keys (slugs) name URLs and files of the published store: never a path.
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_MAX = 100
+# Free-text fields have no length of their own on either database; these bound them the same
+# on SQLite and PostgreSQL (CharFields are bounded by their max_length).
+TEXT_LIMITS = {
+    "description": 2000,
+    "purpose": 1000,
+    "value": 500,
+    "reason": 1000,
+    "shared_mobile_reason": 500,
+}
+JSON_LIMIT = 10_000  # characters of a JSON field (hours, domains, synonyms) as stored
+SHARED_MOBILE_REASON_MIN = 10
+# Control characters and the bidirectional overrides that make text read differently than it
+# is stored. Names allow none of them; longer texts allow line breaks and tabs.
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _key(obj) -> list[Problem]:
+    value = obj.slug
+    if not isinstance(value, str) or not value:
+        return []  # `_required` reports it
+    if len(value) > KEY_MAX or not KEY_PATTERN.match(value):
+        return [problem("REG-key", "slug", value=value[:120], max=KEY_MAX)]
+    return []
+
+
+def _field_label(obj, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name).capitalize()
+    except Exception:
+        return name
+
+
+def _bounded(obj, names: tuple[str, ...] = ()) -> list[Problem]:
+    """Lengths of every text field of `obj`, and control characters: a clear error instead of
+    PostgreSQL's DataError (or SQLite's silent acceptance)."""
+    problems = []
+    for model_field in obj._meta.concrete_fields:
+        name = model_field.name
+        value = getattr(obj, model_field.attname, None)
+        if isinstance(value, (list, dict)):
+            import json
+
+            length = len(json.dumps(value, ensure_ascii=False))
+            if length > JSON_LIMIT:
+                problems.append(
+                    problem("REG-too-long", name, label=_field_label(obj, name), length=length,
+                            max=JSON_LIMIT)
+                )  # fmt: skip
+            continue
+        if not isinstance(value, str):
+            continue
+        limit = model_field.max_length or TEXT_LIMITS.get(name)
+        if limit and len(value) > limit:
+            problems.append(
+                problem("REG-too-long", name, label=_field_label(obj, name), length=len(value),
+                        max=limit)
+            )  # fmt: skip
+            continue
+        pattern = _CONTROL_IN_TEXT if name in TEXT_LIMITS or name in names else _CONTROL_IN_NAME
+        if pattern.search(value):
+            problems.append(problem("REG-control-characters", name, label=_field_label(obj, name)))
+    return problems
+
+
 def _required(obj, field: str, label: str) -> list[Problem]:
     if not str(getattr(obj, field) or "").strip():
         return [problem("REG-required", field, label=label)]
@@ -104,6 +173,7 @@ def _url(field: str, value: str) -> list[Problem]:
 
 def validate_organisation(org: Organisation) -> list[Problem]:
     problems = _required(org, "name", "Namn / name") + _required(org, "slug", "Nyckel / key")
+    problems += _key(org) + _bounded(org)
     problems += _unique(org, "name", "namn/name", "en organisation / an organisation")
     problems += _unique(org, "slug", "nyckel/key", "en organisation / an organisation")
     if org.kind not in OrganisationKind.values:
@@ -132,6 +202,7 @@ def validate_organisation(org: Organisation) -> list[Problem]:
                 problem("REG-own-domain-external", "domains", value=domain, actor=actor.name)
             )
     owner_domains = tuple(d.lower() for d in domains if isinstance(d, str))
+    problems += policy_problems("name", "name", org.name, owner_domains)
     problems += policy_problems("general_email", "email", org.general_email, owner_domains)
     if org.website:
         problems += _url("website", org.website)
@@ -155,6 +226,7 @@ def _parent_cycle(org: Organisation) -> list[Problem]:
 
 def validate_function(function: Function) -> list[Problem]:
     problems = _required(function, "name", "Namn / name") + _required(function, "slug", "Nyckel")
+    problems += _key(function) + _bounded(function)
     problems += _unique(function, "slug", "nyckel/key", "en funktion / a function")
     if function.organisation_id is None:
         problems.append(problem("REG-required", "organisation", label="Organisation"))
@@ -181,7 +253,28 @@ def validate_function(function: Function) -> list[Problem]:
     if function.review_by is None:
         problems.append(problem("REG-required", "review_by", label="Granska senast / review by"))
     owner_domains = function.organisation.owner_domains
-    problems += policy_problems("description", "text", function.description, owner_domains)
+    problems += policy_problems("name", "name", function.name, owner_domains)
+    problems += policy_problems("description", "name", function.description, owner_domains)
+    problems += _contact_center_mark(function)
+    return problems
+
+
+def _contact_center_mark(function: Function) -> list[Problem]:
+    """At most one function is the city's contact center, and it belongs to an organisation
+    of kind contact center (the database's unique constraint backs the first rule)."""
+    if not function.is_contact_center:
+        return []
+    problems = []
+    if function.organisation.kind != OrganisationKind.CONTACT_CENTER:
+        problems.append(
+            problem("REG-contact-center-function", "is_contact_center",
+                    organisation=function.organisation.name)
+        )  # fmt: skip
+    existing = Function.objects.contact_center().exclude(pk=function.pk).first()
+    if existing is not None:
+        problems.append(
+            problem("REG-one-contact-center-function", "is_contact_center", existing=existing.name)
+        )
     return problems
 
 
@@ -203,11 +296,14 @@ def validate_channel(
     value = (channel.value or "").strip()
     if not value:
         return [problem("REG-required", "value", label="Värde / value")], None
+    bounded = _bounded(channel, ("value",))
+    if bounded:
+        return bounded, None
     organisation = channel.function.organisation
     owner = organisation.owner_domains
-    found = policy_problems("value", channel.policy_kind, value, owner)
+    found = _shared_mobile(channel, policy_problems("value", channel.policy_kind, value, owner))
     problems += _hours_problems(channel)
-    problems += policy_problems("label", "text", channel.label, owner)
+    problems += policy_problems("label", "name", channel.label, owner)
     exception = None
     personal = [p for p in found if p.is_error and p.principle == "P3"]
     others = [p for p in found if not (p.is_error and p.principle == "P3")]
@@ -222,6 +318,23 @@ def validate_channel(
                 )
             ]  # fmt: skip
     return problems + others + personal, exception
+
+
+def _shared_mobile(channel: Channel, found: list[Problem]) -> list[Problem]:
+    """A mobile number is a person's (P3) unless the editor states that the function shares
+    it and why: the policy engine's warning becomes an error without that statement."""
+    if not any(p.rule == "P3-mobile-number" for p in found):
+        return found
+    reason = (channel.shared_mobile_reason or "").strip()
+    others = [p for p in found if p.rule != "P3-mobile-number"]
+    if not reason:
+        return [*others, problem("REG-mobile-unstated", "value", value=channel.value.strip())]
+    if len(reason) < SHARED_MOBILE_REASON_MIN:
+        return [
+            *others,
+            problem("REG-mobile-reason", "shared_mobile_reason", min=SHARED_MOBILE_REASON_MIN),
+        ]
+    return [*others, *(p for p in found if p.rule == "P3-mobile-number")]  # stays a warning
 
 
 def find_exception(organisation, kind: str, value: str, allow_lapsed: bool = False):
@@ -265,6 +378,7 @@ def _hours_problems(channel: Channel) -> list[Problem]:
 
 def validate_topic(topic: Topic) -> list[Problem]:
     problems = _required(topic, "name", "Namn / name") + _required(topic, "slug", "Nyckel / key")
+    problems += _key(topic) + _bounded(topic)
     problems += _unique(topic, "name", "namn/name", "ett ärende / a topic")
     problems += _unique(topic, "slug", "nyckel/key", "ett ärende / a topic")
     if topic.organisation_id is None:
@@ -285,16 +399,18 @@ def validate_topic(topic: Topic) -> list[Problem]:
             )
         )  # fmt: skip
     owner = topic.organisation.owner_domains if topic.organisation_id else ()
-    problems += policy_problems("description", "text", topic.description, owner)
+    problems += policy_problems("name", "name", topic.name, owner)
+    problems += policy_problems("description", "name", topic.description, owner)
     if isinstance(synonyms, list):
         for synonym in synonyms:
             if isinstance(synonym, str):
-                problems += policy_problems("synonyms", "text", synonym, owner)
+                problems += policy_problems("synonyms", "name", synonym, owner)
     return problems
 
 
 def validate_external_actor(actor: ExternalActor) -> list[Problem]:
     problems = _required(actor, "name", "Namn / name") + _required(actor, "slug", "Nyckel / key")
+    problems += _key(actor) + _bounded(actor)
     problems += _unique(actor, "name", "namn/name", "en extern aktör / an external actor")
     problems += _unique(actor, "slug", "nyckel/key", "en extern aktör / an external actor")
     problems += _required(actor, "website", "Webbplats / website")
@@ -305,9 +421,26 @@ def validate_external_actor(actor: ExternalActor) -> list[Problem]:
             host = actor.website.split("//", 1)[1].split("/", 1)[0].split(":")[0].lower()
             if city_profile().is_own_domain(host):
                 problems.append(problem("REG-external-own-domain", "website", value=actor.website))
-    # P4: what it is for is a sentence, never a phone number or mailbox of theirs.
-    problems += policy_problems("purpose", "text", actor.purpose)
+    # P4: the name and what it is for are words, never a phone number or mailbox of theirs.
+    problems += policy_problems("name", "name", actor.name)
+    problems += policy_problems("purpose", "name", actor.purpose)
+    problems += _national_number(actor)
     return problems
+
+
+def _national_number(actor: ExternalActor) -> list[Problem]:
+    """The one number an external actor may carry: a national service number the city
+    profile lists (112, 1177, 114 14 …). It is stored as the profile writes it."""
+    value = (actor.national_number or "").strip()
+    if not value:
+        return []
+    profile = city_profile()
+    found = profile.national_number(value)
+    if found is None:
+        numbers = ", ".join(n.number for n in profile.national_numbers)
+        return [problem("REG-national-number", "national_number", value=value, numbers=numbers)]
+    actor.national_number = found.number
+    return []
 
 
 # -- exceptions -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from serviceguiden.policy import names
+from serviceguiden.policy import lexicon, names
 
 AT = r"(?:\s?@\s?|\s?[(\[{]\s?(?:at|snabel-?a|@)\s?[)\]}]\s?)"
 DOT = r"(?:\.|\s?[(\[{]\s?(?:punkt|dot)\s?[)\]}]\s?)"
@@ -21,75 +21,8 @@ EMAIL = re.compile(
     + r")+[A-Za-z]{2,24})",
     re.I,
 )
-FILE_SUFFIXES = frozenset(
-    [
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "svg",
-        "webp",
-        "css",
-        "js",
-        "pdf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "html",
-        "htm",
-        "php",
-        "asp",
-        "aspx",
-        "json",
-        "xml",
-        "zip",
-        "mp4",
-        "mp3",
-    ]
-)
-KNOWN_TLDS = frozenset(
-    [
-        "se",
-        "com",
-        "nu",
-        "org",
-        "net",
-        "eu",
-        "info",
-        "fi",
-        "no",
-        "dk",
-        "de",
-        "uk",
-        "is",
-        "ee",
-        "lt",
-        "lv",
-        "pl",
-        "fr",
-        "es",
-        "it",
-        "nl",
-        "be",
-        "at",
-        "ch",
-        "io",
-        "gov",
-        "edu",
-        "int",
-        "biz",
-        "app",
-        "travel",
-        "museum",
-        "online",
-        "site",
-        "tech",
-        "coop",
-    ]
-)
+FILE_SUFFIXES = lexicon.Words("file_suffixes")
+KNOWN_TLDS = lexicon.Words("known_tlds")
 GLUED_LABEL = re.compile(r"(?:E-?post(?:adress)?|E-?mail|Mejl|Mail)(?=[a-z])")
 SEPARATORS = re.compile(r"[._\-+]")
 
@@ -215,7 +148,7 @@ def _trim_tld(tld: str) -> str | None:
 def function_words() -> frozenset[str]:
     text = (
         resources.files("serviceguiden.policy")
-        .joinpath("data/function_words.txt")
+        .joinpath("data/sv/function_words.txt")
         .read_text(encoding="utf-8")
     )
     return frozenset(

@@ -7,12 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from serviceguiden.policy import phones, places
+from serviceguiden.policy import phones, places, short_names
+from serviceguiden.policy.classify import classify_email, classify_number
+from serviceguiden.policy.items import Item
+from serviceguiden.policy.known import NOTHING
 from serviceguiden.policy.profile import CityProfile, load_profile
-from serviceguiden.policy.rules import RULES
-from serviceguiden.policy.scan import _classify_number, _Item, classify_email, scan
+from serviceguiden.policy.rules import RULES, rule_for
+from serviceguiden.policy.scan import scan
 
-KINDS = ("email", "phone", "website", "address", "text")
+KINDS = ("email", "phone", "website", "address", "text", "name")
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,10 @@ def check_field(
 ) -> list[Violation]:
     """Violations of the contact principles by one field value; errors block the save.
 
-    kind is one of email, phone, website, address or text (free text such as a description,
-    which must not carry contact details of its own).
+    kind is one of email, phone, website, address, text (free text such as a description,
+    which must not carry contact details of its own) or name (a short name or label: a
+    function's or organisation's name, a channel label, an external actor's name, a synonym,
+    which must not name a person either).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown field kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -106,6 +111,7 @@ def check_field(
         "website": _check_website,
         "address": _check_address,
         "text": _check_text,
+        "name": _check_name,
     }[kind]
     return checker(value, profile, tuple(d.lower() for d in owner_domains), lang)
 
@@ -117,40 +123,21 @@ def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
         normal = validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         return [violation("FMT-email", profile, lang=lang, evidence=(str(exc),))]
-    item = _Item(0, 0, "email", normal)
-    classify_email(item, normal, profile)
+    item = Item(0, 0, "email", normal)
+    classify_email(item, normal, profile, NOTHING)
     domain = normal.partition("@")[2]
     owned = any(domain == d or domain.endswith("." + d) for d in owner_domains)
-    website = item.org.website if item.org else ""
-    if item.person:
-        rule = "P3-city-company-person" if item.label == "city_company" else "P3-personal-email"
-        return [violation(rule, profile, label=item.label, lang=lang, evidence=item.evidence)]
-    if item.label == "external" and not owned:
-        return [
-            violation(
-                "P4-external-email",
-                profile,
-                label="external",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
-    if item.label == "city_company" and not owned:
-        return [
-            violation(
-                "P2-city-company-contact",
-                profile,
-                label="city_company",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
+    if item.person or (item.label in ("external", "city_company") and not owned):
+        website = item.org.website if item.org else ""
+        rule = rule_for(item)
+        return [violation(rule, profile, label=item.label, lang=lang, evidence=item.evidence,
+                          website=website)]  # fmt: skip
     return []
 
 
 def _check_phone(value, profile, owner_domains, lang) -> list[Violation]:
+    if profile.national_number(value) is not None:
+        return []  # 112, 1177, 114 14: fixed nationally, not an actor's changeable detail
     try:
         national = phones.national_digits(value, profile.area_code)
     except ValueError:
@@ -165,37 +152,19 @@ def _check_phone(value, profile, owner_domains, lang) -> list[Violation]:
                 evidence=("foreign number",),
             )
         ]
-    item = _Item(0, 0, "phone", national)
-    _classify_number(item, national, profile)
+    item = Item(0, 0, "phone", national)
+    classify_number(item, national, profile, NOTHING)
     website = item.org.website if item.org else ""
-    if item.label == "external":
+    if (
+        item.label == "external"
+        or item.mobile
+        or (item.label == "city_company" and not owner_domains)
+    ):
+        label = "unknown" if item.mobile and item.label == "function" else item.label
         return [
-            violation(
-                "P4-external-phone",
-                profile,
-                label="external",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
-    if item.mobile:
-        return [
-            violation(
-                "P3-mobile-number", profile, label="unknown", lang=lang, evidence=item.evidence
-            )
-        ]
-    if item.label == "city_company" and not owner_domains:
-        return [
-            violation(
-                "P2-city-company-contact",
-                profile,
-                label="city_company",
-                lang=lang,
-                evidence=item.evidence,
-                website=website,
-            )
-        ]
+            violation(rule_for(item), profile, label=label, lang=lang, evidence=item.evidence,
+                      website=website)
+        ]  # fmt: skip
     return []
 
 
@@ -237,6 +206,33 @@ def _check_text(value, profile, owner_domains, lang) -> list[Violation]:
         for f in scan(value, profile, lang=lang)
         if f.severity in ("error", "warning")
     ]
+
+
+NAME_FIX_SV = (
+    "Ange funktionen, inte personen: t.ex. 'Bygglov, handläggare' eller 'Förskoleantagningen'. "
+    "Personer byter tjänst; funktionen finns kvar."
+)
+NAME_FIX_EN = (
+    "Name the function, not the person: e.g. 'Bygglov, handläggare' or 'Förskoleantagningen'. "
+    "People change jobs; the function stays."
+)
+
+
+def _check_name(value, profile, owner_domains, lang) -> list[Violation]:
+    """A short name or label: everything free text must not carry, and no person's name even
+    without a contact detail beside it."""
+    found = _check_text(value, profile, owner_domains, lang)
+    if not any(v.rule in ("P3-person-name", "P4-external-person") for v in found):
+        name, evidence = short_names.person_in_name(value, profile.function_words)
+        if name:
+            v = violation("P3-person-name", profile, label="personal", lang=lang)
+            found.append(Violation(**{**v.__dict__, "evidence": (f"'{name}'", evidence)}))
+    return [_name_fix(v, lang) if v.rule == "P3-person-name" else v for v in found]
+
+
+def _name_fix(v: Violation, lang: str) -> Violation:
+    fix = NAME_FIX_EN if lang == "en" else NAME_FIX_SV
+    return Violation(**{**v.__dict__, "fix": fix, "fix_sv": NAME_FIX_SV, "fix_en": NAME_FIX_EN})
 
 
 def _from_finding(finding, profile, lang) -> Violation:

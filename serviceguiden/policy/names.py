@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from serviceguiden.policy import lexicon
+
 LOCALES = ("sv_SE", "fi_FI", "no_NO", "da_DK", "pl_PL", "tr_TR", "es_ES", "vi_VN", "fa_IR", "de_DE")
 # More first names common among Swedish residents (Arabic, Somali and Pakistani/Afghan names in
 # Latin script; former Yugoslavia; Czech; Central Asia). They count only as written (with their
@@ -29,86 +31,10 @@ LAST_KEYS = ("last_names", "last_names_female", "last_names_male")
 
 # Capitalised Swedish words that also occur as first names in some locale's list; at the start
 # of a sentence they are far more often the word than the name.
-NOT_FIRST_NAMES = frozenset(
-    [
-        "till",
-        "vid",
-        "den",
-        "det",
-        "denna",
-        "detta",
-        "dess",
-        "men",
-        "och",
-        "att",
-        "som",
-        "han",
-        "hon",
-        "hans",
-        "hennes",
-        "alla",
-        "inga",
-        "ingen",
-        "mina",
-        "maj",
-        "juni",
-        "juli",
-        "kan",
-        "will",
-        "may",
-        "art",
-        "ben",
-        "bor",
-        "sol",
-        "ren",
-        "kort",
-        "mark",
-        "bara",
-        "lila",
-        "lada",
-        "vida",
-        "kada",
-        "royal",
-    ]
-)
+NOT_FIRST_NAMES = lexicon.Words("not_first_names")
 # Swedish/Turkish/Polish surnames that are also ordinary words in municipal mailbox and
 # sentence vocabulary: they never make a local part personal on their own.
-AMBIGUOUS_SURNAMES = frozenset(
-    [
-        "berg",
-        "lind",
-        "strand",
-        "mark",
-        "holm",
-        "dahl",
-        "lund",
-        "sjo",
-        "ek",
-        "bark",
-        "falk",
-        "fors",
-        "hed",
-        "kvist",
-        "lund",
-        "ros",
-        "sand",
-        "skog",
-        "stal",
-        "vik",
-        "park",
-        "hall",
-        "backe",
-        "bro",
-        "dal",
-        "hagen",
-        "lov",
-        "plan",
-        "vag",
-        "gran",
-        "bjork",
-        "alm",
-    ]
-)
+AMBIGUOUS_SURNAMES = lexicon.Words("ambiguous_surnames")
 
 
 @lru_cache(maxsize=65536)
@@ -248,7 +174,7 @@ def _build_name_lists() -> NameLists:
     first_raw = {n for n in first_raw if n.isalpha() or "-" in n}
     last_raw = {n for n in last_raw if n.replace("-", "").replace(" ", "").isalpha()}
     first_keys = {fold(n) for n in first_raw} | {drop(n) for n in first_raw}
-    first_keys -= NOT_FIRST_NAMES
+    first_keys -= NOT_FIRST_NAMES.words
     last_keys = {fold(n) for n in last_raw} | {drop(n) for n in last_raw}
     return NameLists(
         first=frozenset(k for k in first_keys if len(k) >= 2),

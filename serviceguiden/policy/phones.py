@@ -382,3 +382,37 @@ def _short_context_ok(text: str, start: int, end: int, cue) -> bool:
     return not re.search(
         r"(?:\d\s?|\bår|\bi|\bsedan|\bfrån|\btill|\bcirka|\bca\.?|\bav)\s*$", before
     )
+
+
+LOCAL_SHAPE = re.compile(r"\d{2,3} \d{2} \d{2}")
+
+
+def find_series_locals(
+    text: str, runs: list[re.Match], found: list[PhoneMatch], area_code: str, blocked
+) -> list[PhoneMatch]:
+    """Numbers written without area code in a list ('Kart- och mätenheten 359 52 10') where
+    the page shows numbers of the same series with it ('046-359 70 00'): without a phone word
+    before them, the series on the page is what makes them phone numbers."""
+    series = {
+        m.national[len(area_code) : len(area_code) + 2]
+        for m in found
+        if m.kind == "national" and m.national.startswith(area_code)
+    }
+    if not series:
+        return []
+    taken = [(m.start, m.end) for m in found] + list(blocked)
+    out = []
+    for run in runs:
+        start, end = run.span()
+        if not LOCAL_SHAPE.fullmatch(text, start, end) or text[start:end][:2] not in series:
+            continue
+        if _overlaps(start, end, taken) or (start and text[start - 1] in ".,:-–/+"):
+            continue
+        if UNIT_AFTER.match(text[end : end + 14]) or QUANTITY_BEFORE.search(
+            text[max(0, start - 12) : start]
+        ):
+            continue
+        national = area_code + re.sub(r"\D", "", text[start:end])
+        if is_valid_national(national) and not _not_phone_cue(text[max(0, start - 40) : start]):
+            out.append(PhoneMatch(start, end, national, "local", "same series on the page"))
+    return out

@@ -5,8 +5,12 @@ concrete fix in Swedish and English. Fix texts name the city's own fallbacks fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from serviceguiden.policy.profile import CityProfile
+
+if TYPE_CHECKING:
+    from serviceguiden.policy.items import Item
 
 
 @dataclass(frozen=True)
@@ -28,23 +32,27 @@ class Rule:
 
 
 def fallbacks(profile: CityProfile) -> dict[str, str]:
+    """The city's own fallbacks for fix texts: its general contact (the contact center, or the
+    switchboard and website a profile knows) and an example of its own number form."""
     center = profile.contact_center
+    email = center.emails[0] if center.emails else ""
+    general = [center.name, center.display_phone, email or center.website]
     return {
-        "cc_name": center.name,
-        "cc_phone": center.display_phone,
-        "cc_email": center.emails[0] if center.emails else "",
+        "general": ", ".join(part for part in general if part),
+        "cc_phone": center.display_phone or f"{profile.area_code}-12 34 56",
         "city": profile.name,
         "city_domain": profile.own_domains[0] if profile.own_domains else "",
     }
 
 
 _FALLBACK_SV = (
-    "Använd verksamhetens funktionsbrevlåda eller funktionstelefon (t.ex. bygglov@{city_domain}), "
-    "eller en generell kontaktväg: {cc_name}, {cc_phone}, {cc_email}."
+    "Använd verksamhetens funktionsbrevlåda eller funktionstelefon (en adress på "
+    "{city_domain} som namnger verksamheten, inte personen), eller en generell kontaktväg: "
+    "{general}."
 )
 _FALLBACK_EN = (
-    "Use the unit's function mailbox or function phone (e.g. bygglov@{city_domain}), or a "
-    "general contact: {cc_name}, {cc_phone}, {cc_email}."
+    "Use the unit's function mailbox or function phone (an address on {city_domain} that "
+    "names the unit, not the person), or a general contact: {general}."
 )
 _LINK_SV = "Ta bort kontaktuppgiften och länka i stället till aktörens egen webbplats{website_sv}."
 _LINK_EN = "Remove the contact detail and link to the actor's own website instead{website_en}."
@@ -161,6 +169,17 @@ RULES: dict[str, Rule] = {
             "Nothing to fix.",
         ),
         Rule(
+            "INFO-national-number",
+            "P4",
+            "info",
+            "Ett nationellt servicenummer (som 112, 1177 eller 114 14). Det är fastställt "
+            "nationellt och får visas.",
+            "A national service number (such as 112, 1177 or 114 14). It is fixed nationally "
+            "and may be shown.",
+            "Inget att åtgärda.",
+            "Nothing to fix.",
+        ),
+        Rule(
             "P2-contact-center",
             "P2",
             "info",
@@ -247,3 +266,45 @@ RULES: dict[str, Rule] = {
         ),
     ]
 }
+
+
+LINKS = frozenset({"website", "web_form"})
+ADDRESSES = frozenset({"postal_address", "visiting_address"})
+ANY = None
+# Which rule a labelled detail breaks or meets: (kinds, labels, flag, rule id), the first row
+# that fits. The flag is an attribute of the detail that must be true ('person', 'mobile').
+RULE_TABLE: tuple[tuple[frozenset | None, frozenset | None, str, str], ...] = (
+    (frozenset({"personnummer"}), ANY, "", "P3-personnummer"),
+    (frozenset({"person_name"}), frozenset({"external"}), "", "P4-external-person"),
+    (frozenset({"person_name"}), frozenset({"city_company"}), "", "P3-city-company-person"),
+    (frozenset({"person_name"}), ANY, "", "P3-person-name"),
+    (LINKS, frozenset({"external"}), "", "P4-external-link"),
+    (LINKS, frozenset({"city_company"}), "", "P2-city-company-contact"),
+    (frozenset({"web_form"}), ANY, "", "P2-web-form"),
+    (frozenset({"website"}), ANY, "", "P2-own-website"),
+    (frozenset({"email"}), frozenset({"personal"}), "", "P3-personal-email"),
+    (ANY, frozenset({"personal"}), "", "P3-personal-phone"),
+    (ADDRESSES, frozenset({"external"}), "", "P4-external-address"),
+    (frozenset({"email"}), frozenset({"external"}), "", "P4-external-email"),
+    (ANY, frozenset({"external"}), "", "P4-external-phone"),
+    (ANY, frozenset({"city_company"}), "person", "P3-city-company-person"),
+    (ANY, frozenset({"city_company"}), "", "P2-city-company-contact"),
+    (ANY, frozenset({"contact_center"}), "", "P2-contact-center"),
+    (ANY, frozenset({"national"}), "", "INFO-national-number"),
+    (ANY, frozenset({"function", "unknown"}), "mobile", "P3-mobile-number"),
+    (ANY, frozenset({"function"}), "", "P2-function-contact"),
+    (ANY, ANY, "", "P2-unknown-contact"),
+)
+
+
+def rule_for(item: Item) -> str:
+    """The one place that maps a detail's kind and label to its rule: used by `scan` and by
+    `check_field`."""
+    for kinds, labels, flag, rule in RULE_TABLE:
+        if (
+            (kinds is None or item.kind in kinds)
+            and (labels is None or item.label in labels)
+            and (not flag or getattr(item, flag))
+        ):
+            return rule
+    raise AssertionError("the last row fits every detail")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from serviceguiden.publishing.models import (
+    BlockedPublish,
     Change,
     Consumer,
     Delivery,
@@ -85,3 +86,17 @@ class UsageAdmin(ReadOnly):
     list_display = ["day", "kind", "slug", "page", "channel", "hits"]
     list_filter = ["kind", "day"]
     search_fields = ["slug", "page", "channel"]
+
+
+@admin.register(BlockedPublish)
+class BlockedPublishAdmin(ReadOnly):
+    """What the publish gate refused: the previous version stays published until a change
+    passes the gate (then the row is resolved)."""
+
+    list_display = ["kind", "slug", "name", "organisation", "rules", "updated_at", "resolved_at"]
+    list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["slug", "name"]
+
+    @admin.display(description=_("rules"))
+    def rules(self, obj):
+        return ", ".join(sorted({f.get("rule", "") for f in obj.findings}))

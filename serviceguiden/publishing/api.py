@@ -302,6 +302,15 @@ ITEM_DOC = (
 )
 
 
+# The item's other formats (`format=`), documented beside the JSON schema ninja writes.
+OTHER_FORMATS = {
+    "application/ld+json": {"schema": {"type": "object", "description": "schema.org JSON-LD"}},
+    "text/vcard": {"schema": {"type": "string", "description": "vCard 4.0 (RFC 6350)"}},
+    "text/plain": {"schema": {"type": "string", "description": "Plain text"}},
+    "text/html": {"schema": {"type": "string", "description": "The accessible HTML fragment"}},
+}
+
+
 def _routes(kind: str, path: str, page_schema, item_schema):
     name = NAMES[kind]
 
@@ -313,7 +322,8 @@ def _routes(kind: str, path: str, page_schema, item_schema):
 
     @api.get(f"/{path}/{{slug}}", response={200: item_schema, 404: ErrorOut, 422: ErrorOut},
              summary=f"One {name}", description=ITEM_DOC.format(name=name),
-             operation_id=f"get_{kind}", tags=[path])  # fmt: skip
+             operation_id=f"get_{kind}", tags=[path],
+             openapi_extra={"responses": {200: {"content": OTHER_FORMATS}}})  # fmt: skip
     def item_view(request, slug: str, lang: Lang = Lang.sv, format: Format = Format.json):
         return item(request, kind, slug, lang, format)
 

@@ -56,7 +56,8 @@ class PublishedReads:
             return None
         folder, slug = (embed or item).groups()
         query = environ.get("QUERY_STRING", "")
-        params = dict(parse_qsl(query)) if query else {}
+        # blank values kept: `format=` is Django's to refuse (422), never read as the default
+        params = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
         if not params.keys() <= _KNOWN_PARAMS:
             return None
         lang = params.get("lang", "sv")

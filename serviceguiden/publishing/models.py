@@ -163,3 +163,128 @@ class Usage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug} on {self.page} ({self.day}: {self.hits})"
+
+
+class BlockedPublishQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def for_organisations(self, organisation_ids):
+        return self.filter(organisation_id__in=organisation_ids)
+
+
+class BlockedPublish(models.Model):
+    """The publish gate refused a subject's new artifacts: the policy engine found a personal
+    or external contact detail in what would have been shown. The previous version stays
+    published until a later change passes the gate; then `resolved_at` is set.
+
+    One open row per subject: a later blocked publish of the same subject updates it."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    slug = models.CharField(_("key"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Whose editors see it; empty for external actors (global admins)."),
+    )
+    # [{"lang", "value", "kind", "label", "rule", "principle", "message_sv", "message_en",
+    #   "fix_sv", "fix_en"}, ...]
+    findings = models.JSONField(_("findings"), default=list)
+    reason = models.CharField(_("change"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last blocked at"), auto_now=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    objects = BlockedPublishQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "slug"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_block_per_subject",
+            )
+        ]
+        verbose_name = _("blocked publish")
+        verbose_name_plural = _("blocked publishes")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} ({len(self.findings)})"
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def unannounced(self):
+        return self.filter(done_at__isnull=True)
+
+
+class PendingChange(models.Model):
+    """The transactional outbox: a registry change, written in the same database transaction
+    as the change itself, and marked done in the same transaction that records its change-feed
+    entry and webhook deliveries. After any crash, whatever committed change is not done yet is
+    found here (by `publish --all`, the worker's sweep or the next save) and announced once."""
+
+    # [{"kind": "function", "pk": 12, "slug": "bygglov"}, ...]
+    subjects = models.JSONField(_("subjects"), default=list)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("committed at"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("publish attempts"), default=0)
+    done_at = models.DateTimeField(_("announced at"), null=True, blank=True, db_index=True)
+    change = models.ForeignKey(
+        Change,
+        verbose_name=_("published change"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pending",
+    )
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("unannounced change")
+        verbose_name_plural = _("unannounced changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.reason}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker last swept the outbox: the health check's evidence that
+    webhooks are being delivered and stranded changes published."""
+
+    worker = models.CharField(_("worker"), max_length=100, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Dependency(models.Model):
+    """What one published subject's box shows, written each time it is published: whether it
+    shows the contact center, and which functions. A change of the contact center re-renders
+    exactly the subjects marked here (found in the database, not by reading the store)."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    slug = models.CharField(_("key"), max_length=100)
+    shows_contact_center = models.BooleanField(_("shows the contact center"), default=False)
+    functions = models.JSONField(_("functions shown"), default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="one_dependency_per_subject")
+        ]
+        indexes = [models.Index(fields=["shows_contact_center"], name="dependency_center")]
+        verbose_name = _("published dependency")
+        verbose_name_plural = _("published dependencies")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug}"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -38,8 +39,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.utils import feedgenerator
+from django.db.models import F
+from django.utils import feedgenerator, timezone
 
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import (
@@ -47,10 +48,10 @@ from serviceguiden.directory.models import (
     ExternalActor,
     Function,
     Organisation,
-    OrganisationKind,
     Status,
     Topic,
 )
+from serviceguiden.publishing import gate as gate_module
 from serviceguiden.publishing import render, store
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
@@ -58,8 +59,11 @@ from serviceguiden.publishing.models import (
     ORGANISATION,
     SUBJECT_KINDS,
     TOPIC,
+    BlockedPublish,
     Change,
     Delivery,
+    Dependency,
+    PendingChange,
     Subscription,
 )
 
@@ -104,92 +108,139 @@ class PublishResult:
     subjects: list[dict] = field(default_factory=list)
     deliveries: int = 0
     seconds: float = 0.0
+    scanned: int = 0  # cards the publish gate read (one per subject and language)
+    pending: list[int] = field(default_factory=list)  # outbox rows this publish announced
+    blocked: list[dict] = field(default_factory=list)  # subjects the gate refused
 
 
 # -- entry points -----------------------------------------------------------------------
 
+# Outbox rows taken per publish: an import of any size is published in bounded batches.
+BATCH = 500
+# In-process bookkeeping so that many commit callbacks (an import saves thousands of rows, each
+# in its own savepoint) cost one publish: a callback returns at once when a publish that began
+# after its request was made has already run.
+_requested = 0
+_handled = 0
+_counter_lock = threading.Lock()
+
 
 def publish_after_commit(changed: Iterable, reason: str = "") -> None:
-    """Publish what `changed` affects once the current transaction commits (at once when
-    there is none). Call it inside the registry's write transaction, after the save.
+    """Record what `changed` affects in the outbox, in the caller's transaction, and publish
+    it once that transaction commits (at once when there is none). Call it inside the
+    registry's write transaction, after the save.
 
-    Calls within one transaction are gathered: a function saved with five channels, or an
-    import of a thousand rows, is published once, when the outermost transaction commits.
+    The outbox row commits or rolls back with the change itself, so nothing is published for a
+    rolled-back write, and a committed change is never lost: if this process dies before it
+    publishes, `publish --all`, the worker's sweep or the next save announces it.
     """
-    descriptions = tuple(describe(obj) for obj in changed)
+    global _requested
+    descriptions = tuple(dict.fromkeys(describe(obj) for obj in changed))
     if not descriptions:
         return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _publish_logged(descriptions, reason or _default_reason(descriptions))
-        return
-    block = connection.atomic_blocks[0]
-    pending = getattr(connection, "_serviceguiden_pending", None)
-    if pending is None or pending.block is not block:
-        pending = _Pending(block)
-        connection._serviceguiden_pending = pending
-    pending.add(descriptions, reason)
-    # One callback per call: a callback registered inside a savepoint that is rolled back is
-    # dropped, so each call registers its own; the first to run publishes everything pending.
-    transaction.on_commit(pending.flush)
+    PendingChange.objects.create(
+        subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
+        reason=(reason or _default_reason(descriptions))[:300],
+    )
+    with _counter_lock:
+        _requested += 1
+        ticket = _requested
+    transaction.on_commit(lambda: _publish_logged(ticket))
 
 
 def _default_reason(descriptions) -> str:
     return ", ".join(f"{d.kind}:{d.slug or d.pk}" for d in descriptions)
 
 
-@dataclass
-class _Pending:
-    """What one outermost transaction has changed so far, in order, without repeats."""
-
-    block: object
-    items: dict = field(default_factory=dict)
-    reasons: dict = field(default_factory=dict)
-
-    def add(self, descriptions, reason: str) -> None:
-        for description in descriptions:
-            self.items.setdefault(description, None)
-        self.reasons.setdefault(reason or _default_reason(descriptions), None)
-
-    def flush(self) -> None:
-        if not self.items:
+def _publish_logged(ticket: int) -> None:
+    """The commit has happened: a failure here must not fail the editor's request (the outbox
+    keeps the change for the next attempt)."""
+    global _handled
+    with _counter_lock:
+        if _handled >= ticket:
             return
-        descriptions = tuple(self.items)
-        reason = "; ".join(self.reasons)
-        self.items.clear()
-        self.reasons.clear()
-        _publish_logged(descriptions, reason)
-
-
-def _publish_logged(descriptions, reason: str) -> None:
-    """The commit has happened: a failure here must not fail the editor's request."""
+        _handled = _requested
     try:
-        publish(descriptions, reason)
+        publish_pending()
     except Exception:
         logger.exception(
-            "Publishing failed after a committed change (%s); the published store may be "
-            "stale until `serviceguiden publish --all` runs.",
-            reason,
+            "Publishing failed after a committed change; it stays in the outbox and is "
+            "published by the worker's sweep or `serviceguiden publish --all`."
         )
 
 
-def publish(changed: Iterable, reason: str = "") -> PublishResult:
-    """Re-render what `changed` affects now, from the committed registry."""
-    descriptions = [describe(obj) for obj in changed]
+def publish_pending(batch: int = BATCH) -> list[PublishResult]:
+    """Publish every committed change still in the outbox, oldest first, in batches of `batch`
+    outbox rows: each batch is one change-feed entry, recorded in the same transaction that
+    marks its rows done. Safe to run from any process at any time (the store lock serialises
+    publishers)."""
+    results = []
+    while True:
+        result = _publish_batch(batch)
+        if result is None:
+            return results
+        results.append(result)
+
+
+def _publish_batch(batch: int) -> PublishResult | None:
     started = time.perf_counter()
     with store.lock():
-        subjects = affected(descriptions)
-        result = _materialise(subjects, reason or "change")
+        with transaction.atomic():
+            rows = list(PendingChange.objects.unannounced().select_for_update()[:batch])
+            if not rows:
+                return None
+            # Counted before any file is written: a batch that was tried before may have
+            # written its bytes already, so it announces every subject it renders.
+            PendingChange.objects.filter(pk__in=[r.pk for r in rows]).update(
+                attempts=F("attempts") + 1
+            )
+        retried = any(row.attempts for row in rows)
+        descriptions = list(
+            dict.fromkeys(
+                Changed(s["kind"], s["pk"], s.get("slug", ""))
+                for row in rows
+                for s in row.subjects
+                if isinstance(s, dict) and s.get("kind") in SUBJECT_KINDS
+            )
+        )
+        reason = "; ".join(dict.fromkeys(row.reason for row in rows if row.reason))
+        result = _materialise(affected(descriptions), reason or "change", rows, retried)
     result.seconds = time.perf_counter() - started
     return result
 
 
+def publish(changed: Iterable, reason: str = "") -> PublishResult:
+    """Record `changed` in the outbox and publish everything pending now, from the committed
+    registry; returns the result of the batch that published it."""
+    descriptions = tuple(describe(obj) for obj in changed)
+    with transaction.atomic():
+        row = PendingChange.objects.create(
+            subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
+            reason=(reason or "change")[:300],
+        )
+    results = publish_pending()
+    row.refresh_from_db()
+    for result in results:
+        if row.pk in result.pending:
+            return result
+    return results[-1] if results else PublishResult()
+
+
 def publish_all(reason: str = "publish --all") -> PublishResult:
-    """Render every subject, remove what is no longer published, rebuild lists and search."""
+    """Announce whatever the outbox still holds, then render every subject, remove what is no
+    longer published and rebuild lists and search (after a crash, a deployment or a change of
+    SITE_URL)."""
     started = time.perf_counter()
+    announced = publish_pending()
     with store.lock():
         subjects = {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
-        result = _materialise(subjects, reason)
+        result = _materialise(subjects, reason, [], False)
+    for earlier in announced:  # one summary: what the outbox batches wrote counts too
+        result.written += earlier.written
+        result.removed += earlier.removed
+        result.deliveries += earlier.deliveries
+        result.pending += earlier.pending
+        result.change = result.change or earlier.change
     result.seconds = time.perf_counter() - started
     return result
 
@@ -213,107 +264,151 @@ def publishable(kind: str):
     return ExternalActor.objects.all()
 
 
-def _is_contact_center(organisation_id) -> bool:
-    return Organisation.objects.filter(
-        pk=organisation_id, kind=OrganisationKind.CONTACT_CENTER
-    ).exists()
-
-
 def _replaced_chain(function_ids: set[int]) -> set[int]:
     """The functions plus every archived function that (transitively) they replace."""
     ids = set(function_ids)
     frontier = set(function_ids)
     while frontier:
-        frontier = (
-            set(Function.objects.filter(replaced_by__in=frontier).values_list("pk", flat=True))
-            - ids
-        )
+        frontier = _ids(Function.objects, "replaced_by", frontier) - ids
         ids |= frontier
     return ids
 
 
+CHUNK = 500  # ids per `IN (…)`: well inside SQLite's and PostgreSQL's limits
+
+
+def _chunks(ids) -> Iterable[list]:
+    ids = sorted(i for i in ids if i is not None)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _ids(queryset, field: str, ids, column: str = "pk") -> set:
+    """`column` of the rows of `queryset` whose `field` is in `ids`, chunk by chunk (an
+    import of any size never builds one huge query)."""
+    found: set = set()
+    for chunk in _chunks(ids):
+        found |= set(queryset.filter(**{f"{field}__in": chunk}).values_list(column, flat=True))
+    return found
+
+
+def _objects(kind: str, ids) -> list:
+    return [obj for chunk in _chunks(ids) for obj in publishable(kind).filter(pk__in=chunk)]
+
+
 def affected(changes: Iterable[Changed]) -> dict[str, list]:
     """The subjects to re-render, per kind, as fresh objects from the database."""
-    topic_q, function_ids, organisation_ids, actor_ids = Q(pk__in=[]), set(), set(), set()
-    everything = False
+    changes = list(changes)
+    by_kind: dict[str, set] = {kind: set() for kind in SUBJECT_KINDS}
     for change in changes:
-        if change.kind == TOPIC:
-            topic_q |= Q(pk=change.pk)
-        elif change.kind == FUNCTION:
-            row = Function.objects.filter(pk=change.pk).values("organisation_id").first()
-            if row is None:
-                continue
-            everything |= _is_contact_center(row["organisation_id"])
-            chain = _replaced_chain({change.pk})
-            function_ids |= chain
-            topic_q |= Q(function__in=chain)
-            organisation_ids.add(row["organisation_id"])
-        elif change.kind == ORGANISATION:
-            everything |= _is_contact_center(change.pk)
-            organisation_ids |= {change.pk} | set(
-                Organisation.objects.filter(parent=change.pk).values_list("pk", flat=True)
-            )
-            functions = set(
-                Function.objects.filter(organisation=change.pk).values_list("pk", flat=True)
-            )
-            function_ids |= functions
-            topic_q |= Q(function__in=functions) | Q(organisation=change.pk)
-        elif change.kind == EXTERNAL_ACTOR:
-            actor_ids.add(change.pk)
-            topic_q |= Q(external_actor=change.pk)
-        else:
+        if change.kind not in by_kind:
             raise ValueError(f"unknown kind {change.kind!r}")
+        by_kind[change.kind].add(change.pk)
+    topic_ids = set(by_kind[TOPIC])
+    actor_ids = set(by_kind[EXTERNAL_ACTOR])
+    topic_ids |= _ids(Topic.objects, "external_actor", actor_ids)
+    organisation_ids = set(by_kind[ORGANISATION])
+    center_ids = set(Organisation.objects.contact_center().values_list("pk", flat=True))
+    everything = bool(organisation_ids & center_ids)
+    organisation_ids |= _ids(Organisation.objects, "parent", by_kind[ORGANISATION])
+    org_functions = _ids(Function.objects, "organisation", by_kind[ORGANISATION])
+    topic_ids |= _ids(Topic.objects, "organisation", by_kind[ORGANISATION])
+    changed_functions = _ids(Function.objects, "pk", by_kind[FUNCTION])
+    organisation_ids |= _ids(Function.objects, "pk", changed_functions, "organisation_id")
+    everything |= bool(
+        _ids(Function.objects.filter(is_contact_center=True), "pk", changed_functions)
+    ) or bool(_ids(Function.objects.filter(organisation__in=center_ids), "pk", changed_functions))
+    function_ids = _replaced_chain(changed_functions) | org_functions
+    topic_ids |= _ids(Topic.objects, "function", function_ids)
     if everything:
         showing = showing_contact_center()
         if showing is None:  # nothing published yet: render everything
             return {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
-        topic_q |= Q(slug__in=showing[TOPIC])
-        function_ids |= set(
-            publishable(FUNCTION).filter(slug__in=showing[FUNCTION]).values_list("pk", flat=True)
-        )
-        organisation_ids |= set(
-            publishable(ORGANISATION)
-            .filter(Q(slug__in=showing[ORGANISATION]) | Q(kind=OrganisationKind.CONTACT_CENTER))
-            .values_list("pk", flat=True)
-        )
+        topic_ids |= _ids(Topic.objects, "slug", showing[TOPIC])
+        function_ids |= _ids(publishable(FUNCTION), "slug", showing[FUNCTION])
+        organisation_ids |= _ids(publishable(ORGANISATION), "slug", showing[ORGANISATION])
+        organisation_ids |= center_ids
     return {
-        TOPIC: list(publishable(TOPIC).filter(topic_q).distinct()),
-        FUNCTION: list(publishable(FUNCTION).filter(pk__in=function_ids)),
-        ORGANISATION: list(publishable(ORGANISATION).filter(pk__in=organisation_ids)),
-        EXTERNAL_ACTOR: list(publishable(EXTERNAL_ACTOR).filter(pk__in=actor_ids)),
+        TOPIC: _objects(TOPIC, topic_ids),
+        FUNCTION: _objects(FUNCTION, function_ids),
+        ORGANISATION: _objects(ORGANISATION, organisation_ids),
+        EXTERNAL_ACTOR: _objects(EXTERNAL_ACTOR, actor_ids),
     }
 
 
 def showing_contact_center() -> dict[str, set[str]] | None:
     """Slugs of the topics, functions and organisations whose published box shows the
-    contact center (read from the store), or None when nothing is published yet."""
-    if not (store.root() / store.FOLDERS[TOPIC]).is_dir():
+    contact center (from the dependency table written at publish time), or None when nothing
+    has been recorded yet (a new store, or one published before the table existed)."""
+    if not Dependency.objects.exists():
         return None
-    marker = b'"role":"contact_center"'
-    showing: dict[str, set[str]] = {}
-    for kind in (TOPIC, FUNCTION, ORGANISATION):
-        folder = store.root() / store.FOLDERS[kind]
-        showing[kind] = {
-            path.name.split(".", 1)[0]
-            for path in (folder.glob("*.sv.json") if folder.is_dir() else ())
-            if marker in path.read_bytes()
-        }
+    showing: dict[str, set[str]] = {kind: set() for kind in (TOPIC, FUNCTION, ORGANISATION)}
+    rows = Dependency.objects.filter(shows_contact_center=True).values_list("kind", "slug")
+    for kind, slug in rows:
+        if kind in showing:
+            showing[kind].add(slug)
     return showing
+
+
+def _record_dependencies(gated: _Gated) -> None:
+    """What each subject published now shows; rows written only where they changed."""
+    wanted = {key: shown for key, shown in gated.shown.items()}
+    if not wanted:
+        return
+    existing = {}
+    for kind in SUBJECT_KINDS:
+        slugs = [slug for k, slug in wanted if k == kind]
+        for chunk in _chunks(slugs):
+            for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
+                existing[(row.kind, row.slug)] = row
+    created, changed = [], []
+    for (kind, slug), (center, functions) in wanted.items():
+        row = existing.get((kind, slug))
+        if row is None:
+            created.append(Dependency(kind=kind, slug=slug, shows_contact_center=center,
+                                      functions=functions))  # fmt: skip
+        elif row.shows_contact_center != center or row.functions != functions:
+            row.shows_contact_center, row.functions = center, functions
+            changed.append(row)
+    Dependency.objects.bulk_create(created, batch_size=CHUNK)
+    Dependency.objects.bulk_update(changed, ["shows_contact_center", "functions"], CHUNK)
 
 
 # -- writing ----------------------------------------------------------------------------
 
 
-def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]):
-    """(relpath, bytes) of every artifact of `subjects`, rendered one subject at a time;
-    `changed_by` learns which subject each relpath belongs to."""
+@dataclass
+class _Gated:
+    """What the gate decided in one publish: subjects it passed and subjects it blocked."""
+
+    gate: gate_module.Gate = field(default_factory=gate_module.Gate)
+    passed: list[tuple[str, object]] = field(default_factory=list)
+    blocked: list[tuple[str, object, list]] = field(default_factory=list)
+    # (kind, slug) -> (shows the contact center, slugs of the functions shown), for `Dependency`
+    shown: dict[tuple[str, str], tuple[bool, list]] = field(default_factory=dict)
+
+
+def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
+    """(relpath, bytes) of every artifact of `subjects` that passes the gate, rendered one
+    subject at a time; `changed_by` learns which subject each relpath belongs to."""
     resolver = resolve.Resolver().prefetch(
         topics=subjects.get(TOPIC, ()), functions=subjects.get(FUNCTION, ())
     )
     memo: dict = {}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
-            for lang, card in render.cards_for(kind, obj, memo, resolver).items():
+            cards = render.cards_for(kind, obj, memo, resolver)
+            findings = gated.gate.inspect(cards)
+            if findings:
+                gated.blocked.append((kind, obj, findings))
+                continue
+            gated.passed.append((kind, obj))
+            contacts = next(iter(cards.values())).contacts
+            gated.shown[(kind, obj.slug)] = (
+                any(c.role == resolve.CONTACT_CENTER for c in contacts),
+                sorted({c.function_slug for c in contacts if c.function_slug}),
+            )
+            for lang, card in cards.items():
                 for fmt in store.FORMATS:
                     relpath = store.artifact_path(kind, obj.slug, lang, fmt)
                     changed_by[relpath] = (kind, obj.slug)
@@ -328,15 +423,58 @@ def _sweep(kind: str) -> list[str]:
         for lang in store.LANGS:
             for fmt in store.FORMATS:
                 store.remove(store.artifact_path(kind, slug, lang, fmt))
+    for chunk in _chunks(gone):
+        Dependency.objects.filter(kind=kind, slug__in=chunk).delete()
     return gone
 
 
-def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
+def _owner_id(kind: str, obj) -> int | None:
+    """The organisation whose editors see a blocked publish of `obj`."""
+    if kind == ORGANISATION:
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def _record_gate(gated: _Gated, reason: str) -> None:
+    """Open (or refresh) a block for each refused subject; close the blocks of subjects that
+    passed. Runs in the publish's transaction with the change-feed entry."""
+    now = timezone.now()
+    for kind in SUBJECT_KINDS:
+        slugs = [obj.slug for k, obj in gated.passed if k == kind]
+        if slugs:
+            BlockedPublish.objects.open().filter(kind=kind, slug__in=slugs).update(resolved_at=now)
+    for kind, obj, findings in gated.blocked:
+        block = BlockedPublish.objects.open().filter(kind=kind, slug=obj.slug).first()
+        block = block or BlockedPublish(kind=kind, slug=obj.slug)
+        block.name = str(getattr(obj, "name", obj.slug))[:200]
+        block.organisation_id = _owner_id(kind, obj)
+        block.findings = [f.as_dict() for f in findings]
+        block.reason = reason[:300]
+        block.save()
+        logger.warning(
+            "Publish gate blocked %s:%s (%s); its previous version stays published.",
+            kind, obj.slug, ", ".join(sorted({f.rule for f in findings})),
+        )  # fmt: skip
+
+
+def _materialise(
+    subjects: dict[str, list], reason: str, rows: list, announce_all: bool
+) -> PublishResult:
+    """Render and write `subjects` through the gate; then, in one transaction, record the
+    gate's decisions, the change-feed entry with its webhook deliveries, and mark the outbox
+    `rows` done. With `announce_all` (a retried batch) every subject rendered is announced,
+    since an earlier attempt may have written its new bytes already."""
     result = PublishResult(rendered=sum(len(objs) for objs in subjects.values()))
+    result.pending = [row.pk for row in rows]
     changed_by: dict[str, tuple[str, str]] = {}
-    written = store.write_many(_artifacts(subjects, changed_by))
+    gated = _Gated()
+    written = store.write_many(_artifacts(subjects, changed_by, gated))
     result.written = len(written)
+    result.scanned = gated.gate.scanned
+    result.blocked = [{"kind": k, "slug": obj.slug} for k, obj, _ in gated.blocked]
     updated = {changed_by[relpath] for relpath in written}
+    if announce_all:
+        updated |= {(kind, obj.slug) for kind, obj in gated.passed}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
             if (kind, obj.slug) in updated:
@@ -345,12 +483,26 @@ def _materialise(subjects: dict[str, list], reason: str) -> PublishResult:
         for slug in _sweep(kind):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
+    with transaction.atomic():
+        _record_gate(gated, reason)
+        _record_dependencies(gated)
     result.written += _write_indexes()
-    if result.subjects:
-        with transaction.atomic():
+    with transaction.atomic():
+        if result.subjects:
             result.change = Change.objects.create(subjects=result.subjects, reason=reason[:300])
             result.deliveries = _enqueue_webhooks(result.change)
+        if rows:
+            PendingChange.objects.filter(pk__in=result.pending).update(
+                done_at=timezone.now(), change=result.change
+            )
+    if result.change is not None:
         store.write(store.FEED_PATH, atom_feed())
+    logger.info(
+        "Published %s: %d subjects rendered, %d files written, %d removed, %d blocked, "
+        "change %s, %d webhook deliveries",
+        reason[:120], result.rendered, result.written, result.removed, len(result.blocked),
+        result.change.pk if result.change else "-", result.deliveries,
+    )  # fmt: skip
     return result
 
 
@@ -429,9 +581,47 @@ def search_entries() -> list[dict]:
     return entries
 
 
+def _previous_entries(relpath: str) -> list[dict]:
+    artifact = store.read(relpath)
+    if artifact is None:
+        return []
+    try:
+        entries = json.loads(artifact.data)
+    except ValueError:
+        return []
+    return entries if isinstance(entries, list) else []
+
+
+def _gated_entries(entries: list[dict], blocked: set, previous: list[dict], kind=None):
+    """`entries` with each blocked subject's entry taken from what was published before (or
+    left out when it never was): a list shows nothing the gate refused."""
+
+    def key(entry):
+        return (kind or entry.get("kind"), entry.get("slug"))
+
+    if not blocked:
+        return entries
+    before = {key(e): e for e in previous if isinstance(e, dict)}
+    return [
+        before[key(e)] if key(e) in blocked else e
+        for e in entries
+        if key(e) not in blocked or key(e) in before
+    ]
+
+
 def _write_indexes() -> int:
-    written = sum(store.write(store.index_path(k), _json(index_entries(k))) for k in SUBJECT_KINDS)
-    return written + store.write(store.SEARCH_PATH, _json(search_entries()))
+    blocked = set(BlockedPublish.objects.open().values_list("kind", "slug"))
+    written = 0
+    for kind in SUBJECT_KINDS:
+        relpath = store.index_path(kind)
+        entries = index_entries(kind)
+        if blocked:
+            entries = _gated_entries(entries, blocked, _previous_entries(relpath), kind)
+        written += store.write(relpath, _json(entries))
+    entries = search_entries()
+    if blocked:
+        entries = _gated_entries(entries, blocked, _previous_entries(store.SEARCH_PATH))
+    return written + store.write(store.SEARCH_PATH, _json(entries))
 
 
 def atom_feed() -> bytes:

@@ -56,6 +56,8 @@ LABELS = {
         "opening_hours": "Öppettider",
         "website_of": "Webbplats",
         "external": "{name} ansvarar för detta. Kontakta dem via deras webbplats.",
+        "external_number": "{name} ansvarar för detta. Ring numret nedan eller gå till deras "
+        "webbplats.",
         "center_first": "Kontaktcenter svarar först på frågor om detta.",
         "general_mailbox": "Allmän e-post till {organisation}.",
         "functions": "Funktioner",
@@ -76,6 +78,7 @@ LABELS = {
         "opening_hours": "Opening hours",
         "website_of": "Website",
         "external": "{name} handles this. Contact them through their website.",
+        "external_number": "{name} handles this. Call the number below or go to their website.",
         "center_first": "The contact center answers questions about this first.",
         "general_mailbox": "General email to {organisation}.",
         "functions": "Functions",
@@ -154,6 +157,9 @@ def _phone(value: str) -> tuple[str, str]:
     try:
         return format_phone(value), "tel:" + phone_e164(value)
     except ValueError:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if 3 <= len(digits) <= 6 and value.replace(" ", "").isdigit():  # 112, 1177, 114 14
+            return value, "tel:" + digits
         return value, ""
 
 
@@ -186,7 +192,8 @@ def _contact(contact: resolve.Contact, lang: str, *, intro: str = "") -> Contact
     labels = LABELS[lang]
     org = contact.organisation
     if not intro and contact.source == resolve.EXTERNAL_ACTOR:
-        intro = labels["external"].format(name=contact.name)
+        key = "external_number" if contact.channels else "external"
+        intro = labels[key].format(name=contact.name)
     elif not intro and contact.source == resolve.GENERAL_MAILBOX and org is not None:
         intro = labels["general_mailbox"].format(organisation=org.name)
     return ContactView(
@@ -297,7 +304,7 @@ def organisation_cards(
 
 
 def actor_cards(actor: ExternalActor, resolver: resolve.Resolver | None = None) -> dict[str, Card]:
-    link = resolve.Contact(resolve.EXTERNAL_ACTOR, actor.name, website=actor.website)
+    link = resolve.external_actor_contact(actor)
     return {
         lang: Card(
             EXTERNAL_ACTOR,

@@ -1,35 +1,52 @@
-"""Search over the published search entries (`index/search.json`), Swedish-aware:
+"""Search over the published search entries (`index/search.json`), Swedish-aware.
+
+A query is a handful of words. Each one is matched against the words of every entry:
 
 - case and the marks on å, ä, ö, é are folded, so `forskola` finds "Förskola";
-- common Swedish endings are stripped (`bygglovet`, `bygglovs` → `bygglov`);
-- compounds match their parts: `altan` finds "Altanbygge", `bygglovsansökan` finds "bygglov";
+- words are stemmed with the Snowball Swedish stemmer (`bygglovet` → `bygglov`), and the
+  definite endings it leaves (`förskolan`, `soptunnan`) are taken off as well;
+- compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov",
+  `parkeringsböter` is split into `parkering` + `böter` when the whole word is unknown, and two
+  words that make a known compound are joined (`bygg lov` → `bygglov`);
 - one typo (two in long words) is forgiven: `bygglof` finds "Ansöka om bygglov";
-- little words (`om`, `att`, `hur` …) are ignored, and every other word must match.
+- little words (`om`, `att`, `hur`, `jag` …) are ignored.
 
-Names weigh more than synonyms, synonyms more than descriptions.
+Ranking: an entry scores for every query word it matches — names weigh more than synonyms,
+synonyms more than descriptions, rare words more than common ones (inverse document frequency)
+— so a word the registry does not know lowers no one's rank, and entries matching more of the
+words rank higher. An entry whose name, or one of its synonyms, says exactly what was asked
+comes first ("the exact topic"); then entries whose whole name the query covers.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import snowballstemmer
 
 from serviceguiden.publishing import store
 from serviceguiden.publishing.models import SUBJECT_KINDS
 
 STOP_WORDS = frozenset(
-    "om att och i på för till av en ett jag vi du min mitt mina hur var vad när kan vill "
-    "ska som med det den de the a an of to for how".split()
+    """
+    om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
+    dina dig sin sitt sina oss er hur var vad när vem vilken vilka kan vill ska skulle måste
+    får som med det den de dem denna detta dessa är har hade blir blev vara ha inte ingen inget
+    inga nej ja hos vid efter än så också mycket någon något några här där
+    the a an of to for how in on at is my i
+    """.split()
 )
-SUFFIXES = (
-    "arnas", "ernas", "ornas", "arna", "erna", "orna", "ande", "ende", "heten", "else",
-    "het", "ens", "ets", "en", "et", "er", "ar", "or", "na", "s", "n", "t", "a", "e",
-)  # fmt: skip
-_WORD = re.compile(r"\w+")
 FIELD_WEIGHT = {"name": 3.0, "synonyms": 2.0, "text": 1.0}
+EXACT_NAME, EXACT_SYNONYM, NAME_COVERED, OTHER = range(4)  # ranks, best first
+_WORD = re.compile(r"\w+")
+_local = threading.local()
 
 
 def fold(text: str) -> str:
@@ -37,15 +54,35 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _stemmer():
+    # Snowball stemmers keep state while they work: one per thread.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+    return stemmer
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
+    of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
+    first."""
+    stemmed = _stemmer().stemWord(word)
+    if stemmed == word and len(word) > 5:
+        if word.endswith("an"):
+            stemmed = _stemmer().stemWord(word[:-1])
+        elif word.endswith("et"):
+            stemmed = _stemmer().stemWord(word[:-2])
+    return stemmed
 
 
 def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
+    """The content words of a text, lower-case, little words left out."""
+    return [w for w in _WORD.findall(text.casefold()) if fold(w) not in STOP_WORDS]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -67,35 +104,40 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _typos_allowed(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+def _typos_allowed(query_stem: str) -> int:
+    return 0 if len(query_stem) < 4 else 1 if len(query_stem) < 8 else 2
 
 
-def match(query_word: str, word: str) -> float:
-    """How well one query word matches one word of an entry (0 = not at all)."""
-    if query_word == word:
-        return 1.0
-    q, w = stem(query_word), stem(word)
+def _compare(q: str, w: str) -> float:
     if q == w:
-        return 0.9
+        return 1.0
+    short, long = (q, w) if len(q) <= len(w) else (w, q)
+    if len(short) >= 3 and len(long) - len(short) <= 2 and long.startswith(short):
+        # an ending the stemmer left (`vårdn` / `vårdnad`); short stems are less sure
+        return 0.9 if len(short) >= 5 else 0.75 if len(short) == 4 else 0.55
     if len(q) >= 3 and w.startswith(q):
-        return 0.75
-    allowed = _typos_allowed(query_word)
+        return 0.7 if len(q) >= 4 else 0.55  # the first part of a compound
+    if len(q) >= 3 and len(w) - len(q) >= 3 and w.endswith(q):
+        return 0.6  # the last part of a compound (`lov` in `bygglov`)
+    allowed = _typos_allowed(q)
     if allowed and distance(q, w, allowed) <= allowed:
         return 0.6  # a typo
-    if len(q) >= 4 and q in w or len(w) >= 5 and w in q:
-        return 0.5  # a part of a compound
     if len(q) >= 5 and len(w) > len(q) and distance(q, w[: len(q)], 1) <= 1:
         return 0.4  # a typo in the first part of a compound
     return 0.0
 
 
-@dataclass(frozen=True)
-class Entry:
-    kind: str
-    slug: str
-    name: str
-    fields: tuple[tuple[str, tuple[str, ...]], ...]
+def match(query_stem: str, word_stem: str, folded_query: str = "", folded_word: str = "") -> float:
+    """How well a query word matches a word of an entry, both stemmed (0 = not at all).
+    Without the marks on å, ä and ö a match counts a little less (`stör` is not `stor`, but
+    `forskola` is how many type `förskola`). The folded forms may be passed in."""
+    score = _compare(query_stem, word_stem)
+    if score < 1.0:
+        folded_query = folded_query or fold(query_stem)
+        folded_word = folded_word or fold(word_stem)
+        if folded_query != query_stem or folded_word != word_stem:
+            score = max(score, 0.9 * _compare(folded_query, folded_word))
+    return score
 
 
 @dataclass(frozen=True)
@@ -106,82 +148,287 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    slug: str
+    name: str
+    name_stems: frozenset[str]
+
+
 @dataclass
 class Index:
-    """The search entries with an inverted index: each word to the entries that contain it.
-    A query word is matched once against each distinct word (and remembered), not against
-    every word of every entry."""
+    """The search entries, prepared once per version of `index/search.json`:
+
+    - `postings`: each word stem to the entries holding it, with its best field weight;
+    - `phrases`: the stems of each name and synonym, as a whole, to the entries they name;
+    - `forwards`, `backwards`: the stems (and their folded forms) sorted, and sorted
+      back to front, to tell quickly whether a piece of a word begins or ends a known word.
+
+    A query word is compared once with each distinct stem (and remembered), not with every
+    word of every entry."""
 
     entries: tuple[Entry, ...]
-    postings: dict[str, frozenset[int]]
+    postings: dict[str, dict[int, float]]
+    phrases: dict[tuple[str, ...], dict[int, int]]
+    folded: dict[str, str] = field(init=False)
+    vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
+    forwards: list[str] = field(init=False)
+    backwards: list[str] = field(init=False)
     matches: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def matching(self, query_word: str) -> dict[str, float]:
-        """The words of the index that `query_word` matches, with how well."""
-        found = self.matches.get(query_word)
+    def __post_init__(self):
+        self.folded = {w: fold(w) for w in self.postings}
+        self.vocabulary = frozenset(self.postings) | frozenset(self.folded.values())
+        self.forwards = sorted(self.vocabulary)
+        self.backwards = sorted(w[::-1] for w in self.vocabulary)
+
+    def matching(self, query_stem: str) -> dict[str, float]:
+        """The stems of the index that `query_stem` matches, with how well."""
+        found = self.matches.get(query_stem)
         if found is None:
-            found = {w: score for w in self.postings if (score := match(query_word, w)) > 0}
+            folded = fold(query_stem)
+            found = {
+                w: score
+                for w, folded_word in self.folded.items()
+                if (score := match(query_stem, w, folded, folded_word)) > 0
+            }
             if len(self.matches) > 4096:
                 self.matches.clear()
-            self.matches[query_word] = found
+            self.matches[query_stem] = found
         return found
+
+    def best(self, query_stem: str) -> float:
+        return max(self.matching(query_stem).values(), default=0.0)
+
+    def known(self, piece: str) -> float:
+        """A quick look (no typos) at how well a piece of a word matches a known word: whole,
+        with an ending left, as the beginning or as the end of a compound."""
+        for candidate, factor in ((piece, 1.0), (fold(piece), 0.9)):
+            if candidate in self.vocabulary:
+                return factor
+            if len(candidate) >= 7 and any(candidate[:-cut] in self.vocabulary for cut in (1, 2)):
+                return 0.9 * factor
+            if len(candidate) >= 3 and _begins(self.forwards, candidate):
+                return (0.7 if len(candidate) >= 4 else 0.55) * factor
+            if len(candidate) >= 3 and _begins(self.backwards, candidate[::-1]):
+                return 0.6 * factor
+        return 0.0
+
+    def scores(self, query_stem: str) -> tuple[dict[int, float], int]:
+        """Entry → how well `query_stem` matches it (quality × field weight, at most 3), and
+        how many entries it matches well (a whole word, or with an ending left)."""
+        scores: dict[int, float] = {}
+        strong: set[int] = set()
+        for word, quality in self.matching(query_stem).items():
+            postings = self.postings[word]
+            if quality >= KNOWN:
+                strong.update(postings)
+            for position, weight in postings.items():
+                score = quality * weight
+                if score > scores.get(position, 0.0):
+                    scores[position] = score
+        return scores, len(strong)
+
+    def idf(self, matched: int) -> float:
+        return math.log(1 + len(self.entries) / (1 + matched))
+
+
+def _begins(ordered: list[str], prefix: str) -> bool:
+    """True when a word of `ordered` (sorted) begins with `prefix` and is longer."""
+    at = bisect.bisect_right(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 @lru_cache(maxsize=4)
 def _prepared(etag: str, data: bytes) -> Index:
     entries = []
-    postings: dict[str, set[int]] = {}
-    for item in json.loads(data):
-        fields = (
-            ("name", tuple(words(item["name"]))),
-            ("synonyms", tuple(w for s in item.get("synonyms", []) for w in words(s))),
-            ("text", tuple(words(item.get("text", "")))),
-        )
-        for _, field_words in fields:
-            for word in field_words:
-                postings.setdefault(word, set()).add(len(entries))
-        entries.append(Entry(item["kind"], item["slug"], item["name"], fields))
-    return Index(tuple(entries), {w: frozenset(ids) for w, ids in postings.items()})
-
-
-def _score(matched: list[dict[str, float]], entry: Entry) -> float:
-    """Every query word must match a word of the entry; each counts with its best match."""
-    total = 0.0
-    for scores in matched:
-        best = 0.0
-        for field_name, field_words in entry.fields:
+    postings: dict[str, dict[int, float]] = {}
+    phrases: dict[tuple[str, ...], dict[int, int]] = {}
+    for position, item in enumerate(json.loads(data)):
+        name = stems(item["name"])
+        synonyms = [stems(s) for s in item.get("synonyms", []) if isinstance(s, str)]
+        fields = [
+            ("name", name),
+            ("synonyms", [s for synonym in synonyms for s in synonym]),
+            ("text", stems(item.get("text", ""))),
+        ]
+        for field_name, field_stems in fields:
             weight = FIELD_WEIGHT[field_name]
-            for word in field_words:
-                score = scores.get(word)
-                if score is not None:
-                    best = max(best, weight * score)
-        if best == 0.0:
-            return 0.0
-        total += best
-    return total
+            for word in field_stems:
+                found = postings.setdefault(word, {})
+                if weight > found.get(position, 0.0):
+                    found[position] = weight
+        for rank, phrase in [(EXACT_NAME, name), *((EXACT_SYNONYM, s) for s in synonyms)]:
+            if phrase:
+                named = phrases.setdefault(tuple(phrase), {})
+                named[position] = min(rank, named.get(position, rank))
+        entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))
+    return Index(tuple(entries), postings, phrases)
+
+
+# -- reading a query ----------------------------------------------------------------------
+
+KNOWN = 0.9  # a query word matched this well is taken as it is, not split or joined
+PART = 0.55  # each part of a split compound must match at least this well
+
+
+def _split(word: str, index: Index) -> list[str] | None:
+    """A compound the index does not know, cut into the parts it knows best
+    (`parkeringsböter` → `parkering` + `böter`): at most three parts of three letters or more,
+    the linking s or e between parts allowed. None when no cut gives known parts."""
+    best: tuple[float, int, list[str]] | None = None
+    for parts in _cuts(word, 3):
+        readings = [max((stem(p), p), key=index.known) for p in parts]
+        quality = min(index.known(r) for r in readings)
+        if quality < PART:
+            continue
+        # each further part must earn its place: a cut costs 0.1 of the mean quality
+        mean = sum(index.known(r) for r in readings) / len(parts)
+        candidate = (mean - 0.1 * (len(parts) - 1), -len(parts), readings)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+def _cuts(word: str, most: int):
+    """Every way to cut `word` into at most `most` pieces of three letters or more; a linking
+    s or e at the end of a piece may be dropped (`parkerings`+`böter`, `förskole`+`avgift`)."""
+    if len(word) >= 3:
+        yield [word]
+    if most == 1:
+        return
+    for cut in range(3, len(word) - 2):
+        head, rest = word[:cut], word[cut:]
+        heads = [head, head[:-1]] if head[-1] in "se" and len(head) > 4 else [head]
+        for tail in _cuts(rest, most - 1):
+            for piece in heads:
+                yield [piece, *tail]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word as it is searched: as it is, or as the parts of a compound."""
+
+    readings: tuple[tuple[str, ...], ...]
+
+
+def _joined(word: str, following: str, index: Index) -> str:
+    """The stem of the compound two words make (`bygg lov`, `parkering tillstånd`) when the
+    index knows it, else an empty string."""
+    for joined in (stem(word + following), stem(word + "s" + following)):
+        if index.known(joined) >= KNOWN:
+            return joined
+    return ""
+
+
+def read_query(query: str, index: Index) -> list[Term]:
+    """The query's words as terms: two words that make a known compound joined (`bygg lov`),
+    an unknown compound also read as its parts, a word whose stem is unknown also as typed."""
+    raw = words(query)
+    terms: list[Term] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        joined = _joined(word, raw[i + 1], index) if i + 1 < len(raw) else ""
+        if joined:
+            terms.append(Term(((joined,), (stem(word), stem(raw[i + 1])))))
+            i += 2
+            continue
+        readings: list[tuple[str, ...]] = [(stem(word),)]
+        if index.best(stem(word)) < KNOWN:
+            if stem(word) != word:
+                readings.append((word,))  # a typo can spoil the stem (`alltan` → `allt`)
+            parts = _split(word, index) if len(word) >= 6 else None
+            if parts and len(parts) > 1:
+                readings.append(tuple(parts))
+        terms.append(Term(tuple(readings)))
+        i += 1
+    return terms
+
+
+def _term_scores(term: Term, index: Index) -> dict[int, float]:
+    """Entry → the term's score by its best reading, each word weighted by how rare it is;
+    a split compound counts each part for its share, a little less than a whole word."""
+    best: dict[int, float] = {}
+    for reading in term.readings:
+        share = 1.0 if len(reading) == 1 else 0.85 / len(reading)
+        summed: dict[int, float] = {}
+        for part in reading:
+            scores, matched = index.scores(part)
+            idf = index.idf(matched)
+            for position, score in scores.items():
+                summed[position] = summed.get(position, 0.0) + share * idf * score
+        for position, score in summed.items():
+            if score > best.get(position, 0.0):
+                best[position] = score
+    return best
+
+
+def _covered(entry: Entry, query_stems: set[str]) -> bool:
+    """True when every word of the entry's name is matched by a query word."""
+    return bool(entry.name_stems) and all(
+        any(match(q, word) >= KNOWN for q in query_stems) for word in entry.name_stems
+    )
+
+
+_NUMBER = re.compile(r"\+?[\d\s()-]{3,20}")
+
+
+def who_has_number(query: str) -> str:
+    """A query that is only a phone number (`112`, `114 14`, `0771-567 567`): the names of
+    whom the city profile knows it for (external actors, city companies, the contact center),
+    to search for instead; empty when the query is no number the profile knows."""
+    if not _NUMBER.fullmatch(query.strip()):
+        return ""
+    from serviceguiden.directory.validation import city_profile
+    from serviceguiden.policy.profile import digits_of
+
+    digits = digits_of(query)
+    profile = city_profile()
+    names = [o.name for o in (*profile.external_actors, *profile.city_companies)
+             if digits in o.numbers]  # fmt: skip
+    if digits in profile.contact_center.phones:
+        names.append(profile.contact_center.name)
+    service = profile.national_number(digits)
+    if service is not None and service.answered_by:
+        names.append(service.answered_by)
+    return " ".join(names)
 
 
 def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
+    """The best entries for `query`, best first (at most `limit`)."""
     artifact = store.read(store.SEARCH_PATH)
-    query_words = words(query)
-    if artifact is None or not query_words:
+    query = who_has_number(query) or query
+    if artifact is None or not words(query):
         return []
     index = _prepared(artifact.etag, artifact.data)
-    matched = [index.matching(query_word) for query_word in query_words]
-    candidates: set[int] | None = None
-    for scores in matched:
-        containing = set().union(*(index.postings[w] for w in scores))
-        candidates = containing if candidates is None else candidates & containing
-        if not candidates:
-            return []
-    hits = []
-    for position in candidates or ():
+    terms = read_query(query, index)
+    totals: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    known_terms = 0
+    for term in terms:
+        scores = _term_scores(term, index)
+        known_terms += bool(scores)
+        for position, score in scores.items():
+            totals[position] = totals.get(position, 0.0) + score
+            counts[position] = counts.get(position, 0) + 1
+    candidates = []
+    for position, total in totals.items():
         entry = index.entries[position]
-        if entry.kind not in kinds:
-            continue
-        score = _score(matched, entry)
-        if score > 0:
-            hits.append(Hit(entry.kind, entry.slug, entry.name, round(score, 3)))
+        if entry.kind in kinds:
+            # words the registry knows but this entry lacks cost it; unknown words cost none
+            candidates.append((total * (0.5 + 0.5 * counts[position] / known_terms), position))
+    candidates.sort(key=lambda c: -c[0])
+    exact = index.phrases.get(tuple(term.readings[0][0] for term in terms), {})
+    query_stems = {part for term in terms for reading in term.readings for part in reading}
     order = {kind: rank for rank, kind in enumerate(SUBJECT_KINDS)}
-    hits.sort(key=lambda h: (-h.score, order[h.kind], h.name))
-    return hits[:limit]
+    ranked = []
+    for score, position in candidates[: max(4 * limit, 50)]:
+        entry = index.entries[position]
+        rank = exact.get(position, OTHER)
+        if rank == OTHER and _covered(entry, query_stems):
+            rank = NAME_COVERED
+        ranked.append((rank, -score, order[entry.kind], entry.name, entry))
+    ranked.sort(key=lambda r: r[:4])
+    return [Hit(r[4].kind, r[4].slug, r[4].name, round(-r[1], 3)) for r in ranked[:limit]]

@@ -8,6 +8,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -64,6 +65,7 @@ def fragment(request, folder: str, slug: str):
 
 @require_safe
 @xframe_options_exempt
+@csp_update({"frame-ancestors": ["*"]})  # any site may show the box in an iframe
 def frame(request, folder: str, slug: str):
     """A whole small page around the fragment, for iframes and oEmbed."""
     kind, lang, artifact = _fragment(request, folder, slug)
@@ -139,10 +141,11 @@ def _demo_topic(request) -> dict | None:
 def _refresh(request) -> int | None:
     """The demo's `?refresh=` (seconds between the web component's checks), 1–3600."""
     value = request.GET.get("refresh", "")
-    return int(value) if value.isdigit() and 1 <= int(value) <= 3600 else None
+    return int(value) if value.isdigit() and len(value) <= 4 and 1 <= int(value) <= 3600 else None
 
 
 @require_safe
+@csp_update({"style-src-attr": ["'unsafe-inline'"]})  # it shows the iframe code as a city would
 def demo_article(request):
     """A sample article showing one topic's contact box through every embed method."""
     topic = _demo_topic(request)

@@ -134,38 +134,41 @@ def retry_delay(attempts: int) -> int | None:
 
 
 def attempt(delivery_id: int) -> Delivery:
-    """Make one attempt and log it; on failure schedule the next attempt or give up."""
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update()
-            .select_related("subscription", "change")
-            .get(pk=delivery_id)
-        )
-        if delivery.state != DeliveryState.PENDING:
-            return delivery  # already delivered or given up (a duplicate task)
-        delivery.attempts += 1
-        delivery.save(update_fields=["attempts"])
+    """Make one attempt and log it; on failure schedule the next attempt or give up.
+
+    The attempt is counted when its outcome is known, in one transaction with its log row and
+    the delivery's new state: a worker killed mid-POST leaves the delivery as it was, its task
+    is reclaimed and the POST made again (at least once; the `webhook-id` header stays the same
+    so a subscriber drops the duplicate)."""
+    delivery = Delivery.objects.select_related("subscription", "change").get(pk=delivery_id)
+    if delivery.state != DeliveryState.PENDING:
+        return delivery  # already delivered or given up (a duplicate task)
     body, headers = signed_request(delivery)
     started = time.perf_counter()
     answer = post(delivery.subscription.url, body, headers)
     duration_ms = int((time.perf_counter() - started) * 1000)
-    DeliveryAttempt.objects.create(
-        delivery=delivery, number=delivery.attempts, status_code=answer.status,
-        error=answer.error, duration_ms=duration_ms,
-    )  # fmt: skip
-    now = timezone.now()
-    if answer.ok:
-        delivery.state, delivery.finished_at, delivery.next_attempt_at = (
-            DeliveryState.DELIVERED, now, None,
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
+        if delivery.state != DeliveryState.PENDING:
+            return delivery  # another worker finished it meanwhile
+        delivery.attempts += 1
+        DeliveryAttempt.objects.create(
+            delivery=delivery, number=delivery.attempts, status_code=answer.status,
+            error=answer.error, duration_ms=duration_ms,
         )  # fmt: skip
-    elif (delay := retry_delay(delivery.attempts)) is None:
-        delivery.state, delivery.finished_at, delivery.next_attempt_at = (
-            DeliveryState.FAILED, now, None,
-        )  # fmt: skip
-    else:
-        delivery.next_attempt_at = now + dt.timedelta(seconds=delay)
-        deliver_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
-    delivery.save(update_fields=["state", "finished_at", "next_attempt_at"])
+        now = timezone.now()
+        if answer.ok:
+            delivery.state, delivery.finished_at, delivery.next_attempt_at = (
+                DeliveryState.DELIVERED, now, None,
+            )  # fmt: skip
+        elif (delay := retry_delay(delivery.attempts)) is None:
+            delivery.state, delivery.finished_at, delivery.next_attempt_at = (
+                DeliveryState.FAILED, now, None,
+            )  # fmt: skip
+        else:
+            delivery.next_attempt_at = now + dt.timedelta(seconds=delay)
+            deliver_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
+        delivery.save(update_fields=["attempts", "state", "finished_at", "next_attempt_at"])
     return delivery
 
 

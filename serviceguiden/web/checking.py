@@ -26,7 +26,7 @@ def check_value(request):
     value = request.GET.get("value", "")[:MAX_LENGTH]
     if kind == "text":
         problems = validation.policy_problems(
-            "description", "text", value, organisation.owner_domains
+            "description", "name", value, organisation.owner_domains
         )
     elif kind in ChannelKind.values:
         channel = Channel(function=Function(organisation=organisation), kind=kind, value=value)

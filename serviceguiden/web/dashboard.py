@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from serviceguiden.directory import access
+from serviceguiden.directory.errors import current_lang
 from serviceguiden.directory.models import (
     Channel,
     Function,
@@ -20,6 +21,7 @@ from serviceguiden.directory.models import (
     Topic,
     today,
 )
+from serviceguiden.publishing.models import BlockedPublish
 from serviceguiden.web import labels
 from serviceguiden.web.collation import swedish_key
 from serviceguiden.web.guards import viewable_organisation
@@ -71,6 +73,22 @@ def _recent_changes(organisation: Organisation) -> list[dict]:
     ]
 
 
+def _blocked(organisation: Organisation) -> list[dict]:
+    """The organisation's subjects the publish gate refused (the old version is still shown)."""
+    rows = BlockedPublish.objects.open().filter(organisation=organisation)
+    lang = current_lang()
+    return [
+        {
+            "block": block,
+            "findings": [
+                {**f, "message": f.get(f"message_{lang}", ""), "fix": f.get(f"fix_{lang}", "")}
+                for f in block.findings
+            ],
+        }  # fmt: skip
+        for block in rows
+    ]
+
+
 def in_dashboard_order(functions) -> list[Function]:
     """Drafts, then published functions, then archived ones last; by name (Swedish order)."""
     rank = {"draft": 0, "published": 1, "archived": 2}
@@ -104,6 +122,7 @@ def organisation_dashboard(request, slug: str):
         .exclude(function__status="archived")
         .select_related("function"),
         "recent": _recent_changes(organisation),
+        "blocked": _blocked(organisation),
         "can_edit": access.can_edit_entries(request.user, organisation),
         "can_manage_members": access.can_manage_members(request.user, organisation),
         "can_change_organisation": access.can_change_organisation(request.user, organisation),

@@ -79,15 +79,26 @@ class ChannelEditForm(HoursFieldsMixin, registry_forms.ChannelForm):
         label=_("Kind"), choices=[("", _("Choose a kind"))] + labels.channel_kind_choices()
     )
 
+    shared_mobile = forms.BooleanField(
+        label=_("Shared function mobile"),
+        required=False,
+        help_text=_(
+            "Tick only if the whole function answers this mobile (an on-call phone, a team's "
+            "mobile), never one person."
+        ),
+    )
+
     class Meta(registry_forms.ChannelForm.Meta):
-        fields = ["kind", "value", "label", "position"]
+        fields = ["kind", "value", "label", "position", "shared_mobile_reason"]
         labels = {
             "value": _("Contact detail"),
             "label": _("Label (optional)"),
             "position": _("Order"),
+            "shared_mobile_reason": _("Why the function shares this mobile"),
         }
         help_texts = {
             "value": _("A function mailbox, function phone, link or address – never a person's."),
+            "shared_mobile_reason": _("Who answers it and why; kept in the history."),
         }
         widgets = {
             "value": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -99,6 +110,8 @@ class ChannelEditForm(HoursFieldsMixin, registry_forms.ChannelForm):
         super().__init__(*args, **kwargs)
         self.lang = _lang()
         self.fields["position"].required = False
+        self.fields["shared_mobile_reason"].widget = forms.TextInput()
+        self.fields["shared_mobile"].initial = bool(self.instance.shared_mobile_reason)
         self.stored_hours = dict(self.instance.hours or {}) if self.instance.pk else {}
         self.add_hours_fields(self.stored_hours)
 
@@ -114,6 +127,10 @@ class ChannelEditForm(HoursFieldsMixin, registry_forms.ChannelForm):
     def clean(self):
         data = super().clean()
         self.instance.hours = self.build_hours()
+        if not data.get("shared_mobile"):
+            # Unticked: no statement (the registry refuses a mobile without one)
+            data["shared_mobile_reason"] = ""
+            self.instance.shared_mobile_reason = ""
         return data
 
 
@@ -179,7 +196,8 @@ def move_channel(data, formset, index: int, step: int):
 
 ChannelFormSet = inlineformset_factory(
     Function, Channel, form=ChannelEditForm, formset=BaseChannelFormSet, extra=1,
-    can_delete=True, fields=["kind", "value", "label", "position"],
+    can_delete=True, fields=["kind", "value", "label", "position", "shared_mobile_reason"],
+    max_num=40, absolute_max=40, validate_max=True,  # a forged TOTAL_FORMS costs nothing
 )  # fmt: skip
 
 
@@ -297,10 +315,19 @@ class ExternalActorEditForm(registry_forms.ExternalActorForm):
     slug = forms.SlugField(label=_("Key"), required=False, max_length=100)
 
     class Meta(registry_forms.ExternalActorForm.Meta):
-        labels = {"name": _("Name"), "website": _("Website"), "purpose": _("What it is for")}
+        labels = {
+            "name": _("Name"),
+            "website": _("Website"),
+            "purpose": _("What it is for"),
+            "national_number": _("National service number (optional)"),
+        }
         help_texts = {
             "website": _("Their own website; visitors are sent there."),
             "purpose": _("What visitors go to them for. No e-mail, phone or address."),
+            "national_number": _(
+                "Only a number fixed for the whole country: 112, 1177, 114 14, 113 13, "
+                "116 111, 116 006. No other number of theirs is shown."
+            ),
         }
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 

@@ -17,6 +17,8 @@ from serviceguiden.web import (
     public,
     topics,
 )
+from serviceguiden.web.importing import spreadsheet_import
+from serviceguiden.web.search import search_page
 
 app_name = "web"
 
@@ -24,7 +26,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     # browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs)
     path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
-    path("sok", public.search_page, name="search"),
+    path("sok", search_page, name="search"),
     path("amne/<slug:slug>", public.topic_page, name="topic"),
     path("organisation/<slug:slug>", public.organisation_page, name="organisation"),
     # the editor
@@ -109,4 +111,5 @@ urlpatterns = [
     path("redigera/externa-aktorer/ny/", actors.actor_edit, name="actor-create"),
     path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
     path("redigera/kontrollera", checking.check_value, name="check"),
+    path("redigera/importera/", spreadsheet_import, name="import"),
 ]

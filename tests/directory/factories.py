@@ -30,9 +30,14 @@ def make_organisation(root, slug: str, name: str, *, kind="administration", **fi
     return org
 
 
-def make_function(root, organisation, slug: str, name: str, *, channels=(), publish=True):
+def make_function(
+    root, organisation, slug: str, name: str, *, channels=(), publish=True,
+    is_contact_center=False,
+):  # fmt: skip
     """`channels`: (kind, value) pairs or (kind, value, hours) triples."""
-    function = Function(organisation=organisation, slug=slug, name=name)
+    function = Function(
+        organisation=organisation, slug=slug, name=name, is_contact_center=is_contact_center
+    )
     save_function(function, root)
     for position, spec in enumerate(channels):
         kind, value, *rest = spec

@@ -171,3 +171,34 @@ def test_out_of_range_registry_settings_stop_start_up(settings):
     (error,) = check_registry_settings(None)
     assert "SERVICEGUIDEN_EXCEPTION_MAX_DAYS is 5000" in error.msg
     assert error.id == "serviceguiden.E101"
+
+
+def test_serve_refuses_a_port_another_server_listens_on(db):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match="Is another `serviceguiden serve` running"):
+            call_command("serve", "--port", str(port), "--no-demo")
+
+
+def test_serve_links_follow_its_port_unless_site_url_says_otherwise(db, monkeypatch, settings,
+                                                                     tmp_path):  # fmt: skip
+    import json
+
+    from django.conf import settings as live
+
+    from directory.factories import make_organisation, make_user
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    settings.SERVICEGUIDEN_PUBLISHED_DIR = tmp_path / "published"
+    original = live.SITE_URL
+    root = make_user("root", superuser=True)
+    make_organisation(root, "sbk", "Stadsbyggnadskontoret")
+    try:
+        call_command("serve", "--port", "8123", "--no-demo", "--prepare-only", stdout=StringIO())
+    finally:
+        live.SITE_URL = original
+        monkeypatch.delenv("SITE_URL", raising=False)
+    data = json.loads((tmp_path / "published/organisations/sbk.sv.json").read_text())
+    assert data["links"]["json"].startswith("http://127.0.0.1:8123/")

@@ -71,10 +71,64 @@ def test_function_channels_save_in_display_form(cast):
 
 
 def test_a_warning_is_shown_but_does_not_block(cast):
-    channel = Channel(function=cast.function_a, kind="phone", value="070-123 45 67")
+    channel = Channel(
+        function=cast.function_a, kind="phone", value="070-123 45 67",
+        shared_mobile_reason="Jourtelefonen som handläggarna turas om att bära.",
+    )  # fmt: skip
     warnings = save_channel(channel, cast.editor_a)
     assert [w.rule for w in warnings] == ["P3-mobile-number"]
     assert channel.pk is not None
+    history = Channel.history.filter(id=channel.pk).first()
+    assert history.shared_mobile_reason.startswith("Jourtelefonen")
+
+
+@pytest.mark.parametrize(
+    ("reason", "rule"), [("", "REG-mobile-unstated"), ("jour", "REG-mobile-reason")]
+)
+def test_a_mobile_needs_a_statement_that_the_function_shares_it(cast, reason, rule):
+    channel = Channel(
+        function=cast.function_a, kind="phone", value="070-123 45 67", shared_mobile_reason=reason
+    )
+    error = refused(lambda: save_channel(channel, cast.editor_a))
+    assert [p.rule for p in error.problems] == [rule]
+    assert not Channel.objects.filter(function=cast.function_a, value__startswith="070").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "rule"),
+    [
+        ("slug", "../x", "REG-key"),
+        ("slug", "Bygglov", "REG-key"),
+        ("slug", "a" * 101, "REG-key"),
+        ("name", "Bygglov\u202e", "REG-control-characters"),
+        ("name", "Bygglov\nRing 070-123 45 67", "REG-control-characters"),
+        ("name", "B" * 201, "REG-too-long"),
+        ("description", "Lov. " * 500, "REG-too-long"),
+    ],
+)
+def test_keys_lengths_and_control_characters_are_checked_alike_on_every_database(
+    cast, field, value, rule
+):
+    function = Function(organisation=cast.org_a, slug="ny-funktion", name="Ny funktion")
+    setattr(function, field, value)
+    error = refused(lambda: save_function(function, cast.editor_a))
+    assert rule in [p.rule for p in error.problems]
+    assert not Function.objects.filter(organisation=cast.org_a, name__startswith="B" * 10).exists()
+
+
+def test_the_contact_center_mark_is_one_and_only_a_global_admins(cast):
+    from serviceguiden.directory.access import AccessDenied
+
+    cast.function_a.is_contact_center = True
+    with pytest.raises(AccessDenied):
+        save_function(cast.function_a, cast.editor_a)
+    cast.function_a.refresh_from_db()
+    cast.function_a.is_contact_center = True
+    error = refused(lambda: save_function(cast.function_a, cast.root))
+    assert {p.rule for p in error.problems} == {
+        "REG-contact-center-function",
+        "REG-one-contact-center-function",
+    }
 
 
 def test_a_city_company_mailbox_is_clean_only_for_the_company_itself(cast):
@@ -89,7 +143,7 @@ def test_a_city_company_mailbox_is_clean_only_for_the_company_itself(cast):
 
 def test_free_text_carrying_contact_details_is_refused(cast):
     function = cast.function_a
-    function.description = "Frågor? Ring Polisen på 114 14."
+    function.description = "Frågor? Ring Skatteverket på 0771-567 567."
     error = refused(lambda: save_function(function, cast.editor_a))
     assert {p.field for p in error.problems} == {"description"}
     assert any(p.principle == "P4" for p in error.problems)

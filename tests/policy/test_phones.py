@@ -53,9 +53,9 @@ def test_number_without_area_code_after_phone_word_gets_city_area_code():
 
 def test_short_numbers_are_found_with_context_only():
     assert phones_in("Polisen 114 14. Vid nödläge ring 112. Sjukvård: 1177") == [
-        ("114 14", "external"),
-        ("112", "external"),
-        ("1177", "external"),
+        ("114 14", "national"),
+        ("112", "national"),
+        ("1177", "national"),
     ]
     assert phones_in("Hit kom 112 personer och 1177 besökare.") == []
 

@@ -16,7 +16,13 @@ from serviceguiden.directory.editing import delete_topic, save_channel, save_top
 from serviceguiden.directory.lifecycle import archive_function
 from serviceguiden.publishing import store
 from serviceguiden.publishing.models import FUNCTION, TOPIC, Change
-from serviceguiden.publishing.publish import Changed, publish, publish_after_commit, publish_all
+from serviceguiden.publishing.publish import (
+    Changed,
+    publish,
+    publish_after_commit,
+    publish_all,
+    publish_pending,
+)
 
 
 def stored(kind, slug, lang="sv", fmt="json") -> bytes:
@@ -212,6 +218,8 @@ def test_the_contact_center_is_resolved_once_per_publish(published, contact_cent
             published.root, published.org_b, f"cc-{index}", f"Kontaktcenter först {index}",
             function=published.function_b, contact_center_first=True,
         )  # fmt: skip
+    publish_pending()  # the topics' own outbox rows
+    contact_center_calls.clear()
     publish_all()
     assert len(contact_center_calls) == 1
     assert "031-365 00 00" in stored(TOPIC, "cc-3").decode()
@@ -235,3 +243,25 @@ def test_a_contact_center_change_costs_the_same_queries_for_more_topics(publishe
         return len(captured.captured_queries)
 
     assert queries_after_adding(1) == queries_after_adding(25)
+
+
+def test_a_contact_center_change_finds_what_shows_it_in_the_dependency_table(published):
+    from directory.factories import make_topic
+
+    from serviceguiden.publishing.models import Dependency
+
+    cast = published
+    make_topic(cast.root, cast.org_a, "fragor", "Frågor", function=cast.function_a,
+               contact_center_first=True)  # fmt: skip
+    publish_pending()
+    assert Dependency.objects.get(kind=TOPIC, slug="fragor").shows_contact_center
+    assert not Dependency.objects.get(kind=TOPIC, slug="bygga-altan").shows_contact_center
+    (store.root() / "topics" / "fragor.sv.json").unlink()  # the store is not where it looks
+    channel = cast.center_function.channels.get(kind="phone")
+    channel.value = "031-365 00 01"
+    channel.save()
+    result = publish([cast.center_function], "test")
+    slugs = {(s["kind"], s["slug"]) for s in result.change.subjects}
+    assert (TOPIC, "fragor") in slugs
+    assert (TOPIC, "bygga-altan") not in slugs
+    assert "031-365 00 01" in stored(TOPIC, "fragor").decode()

@@ -51,8 +51,9 @@ def test_editor_home_goes_straight_to_the_only_organisation(cast, client_as):
     "kind,value,rule",
     [
         ("email", "anna.svensson@sbk.goteborg.se", "P3-personal-email"),
-        ("phone", "070-123 45 67", "P3-mobile-number"),
-        ("phone", "114 14", "P4-external-phone"),
+        ("phone", "070-123 45 67", "REG-mobile-unstated"),
+        ("phone", "0771-567 567", "P4-external-phone"),
+        ("phone", "114 14", None),
         ("email", "info@skatteverket.se", "P4-external-email"),
         ("email", "inte-en-adress", "FMT-email"),
         ("email", "bygglov@sbk.goteborg.se", None),

@@ -42,6 +42,7 @@ PAGES = [
     ("/redigera/externa-aktorer/ny/", GLOBAL),
     ("/redigera/externa-aktorer/polisen/", GLOBAL),
     ("/redigera/kontrollera?organisation=sbk&kind=email&value=a%40b.se", EDITORS),
+    ("/redigera/importera/", GLOBAL),
 ]
 
 
@@ -174,7 +175,7 @@ def test_every_editor_url_is_in_the_matrix():
         "redigera/amne/<slug:slug>/", "redigera/amne/<slug:slug>/historik/",
         "redigera/amne/<slug:slug>/historik/<int:history_id>/aterstall/",
         "redigera/externa-aktorer/", "redigera/externa-aktorer/ny/",
-        "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera",
+        "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera", "redigera/importera/",
     }  # fmt: skip
     assert editor == covered
 

@@ -461,7 +461,8 @@ def build_functions() -> list[dict]:
                     "key": key, "organisation": org_key, "name": name,
                     "description": description, "status": "published",
                     "review_by": "2026-10-15" if key in OVERDUE else _review_date(key),
-                    "replaced_by": None, "channels": channels,
+                    "replaced_by": None, "is_contact_center": key == CONTACT_CENTER,
+                    "channels": channels,
                 }
             )  # fmt: skip
     for org_key, key, name, mailbox, replacement in ARCHIVED:
@@ -472,6 +473,10 @@ def build_functions() -> list[dict]:
                 "channels": [{"kind": "email", "value": mailbox, "label": "", "hours": {}}],
             }
         )  # fmt: skip
+    for function in functions:  # every field of the export format, as `export` writes it
+        function.setdefault("is_contact_center", False)
+        for channel in function["channels"]:
+            channel.setdefault("shared_mobile_reason", "")
     return sorted(functions, key=lambda f: f["key"])
 
 
@@ -540,6 +545,18 @@ ACTOR_PURPOSES = {
     "Jämställdhetsmyndigheten": "Jämställdhetspolitik och stöd mot mäns våld mot kvinnor.",
 }
 
+# The function that is the city's contact center (one, named: never guessed).
+CONTACT_CENTER = "kontaktcenter"
+# National service numbers (fixed by law, listed in the profile): the one number an external
+# actor may carry, so that emergency and health topics show what a visitor expects.
+NATIONAL_NUMBERS = {
+    "SOS Alarm": "112",
+    "1177 Vårdguiden": "1177",
+    "Polisen": "114 14",
+    "BRIS": "116 111",
+    "Brottsofferjouren": "116 006",
+}
+
 # Topics: (name, synonyms, route) where route is a function key or "@<external actor key>".
 # A trailing "*" on the route means the contact center answers first.
 TOPICS = [
@@ -556,14 +573,16 @@ TOPICS = [
     ("Nybyggnadskarta", ["karta för bygglov", "situationsplan"], "kartor-och-matning"),
     ("Utstakning av hus", ["utstakning", "lägeskontroll"], "kartor-och-matning"),
     ("Fastighetsbildning", ["avstyckning", "fastighetsreglering"], "lantmateri-goteborg"),
-    ("Sänka elförbrukningen hemma", ["energiråd", "spara energi"], "energi-och-klimatradgivning"),
+    ("Sänka elförbrukningen hemma", ["energiråd", "spara energi", "energirådgivning"],
+     "energi-och-klimatradgivning"),
     ("Ny gatuadress", ["adressnummer", "belägenhetsadress"], "adressattning"),
     ("Köpa tomt", ["tomtkö", "villatomt"], "tomtko"),
     ("Odlingslott", ["odla", "kolonilott"], "koloniomraden"),
     ("Båtplats på kommunal mark", ["båtplats", "arrende"], "arrenden"),
     ("Förtur till bostad", ["förtur", "akut bostad"], "bostadsformedling"),
     ("Hål i gatan", ["potthål", "trasig gata"], "felanmalan-gator-och-parker*"),
-    ("Trasig gatubelysning", ["gatlykta", "belysning"], "felanmalan-gator-och-parker*"),
+    ("Trasig gatubelysning", ["gatlykta", "belysning", "gatlampa", "lampa släckt"],
+     "felanmalan-gator-och-parker*"),
     ("Klotter", ["sanering", "graffiti"], "felanmalan-gator-och-parker*"),
     ("Nedskräpning i park", ["skräp", "papperskorg"], "felanmalan-gator-och-parker*"),
     ("Boendeparkering", ["parkeringskort", "boendetillstånd"], "parkeringstillstand"),
@@ -584,22 +603,28 @@ TOPICS = [
      "livsmedelskontroll"),
     ("Matförgiftning på restaurang", ["magsjuk efter restaurangbesök"], "livsmedelskontroll"),
     ("Förorenad mark", ["markföroreningar"], "miljotillsyn"),
-    ("Buller från grannar", ["buller", "störande ljud"], "halsoskydd"),
+    ("Buller från grannar", ["buller", "störande ljud", "störande grannar", "hög musik"],
+     "halsoskydd"),
     ("Mögel i lägenheten", ["fukt", "mögel", "dålig luft"], "halsoskydd"),
     ("Serveringstillstånd", ["alkoholtillstånd", "servera alkohol"], "alkohol-och-tobak"),
     ("Sälja tobak", ["tobaksförsäljning"], "alkohol-och-tobak"),
     ("Enskilt avlopp", ["avloppstillstånd", "trekammarbrunn"], "avlopp-och-vattentakt"),
     ("Värmepump", ["bergvärme", "jordvärme"], "avlopp-och-vattentakt"),
-    ("Sophämtning", ["soptunna", "hämtning av hushållsavfall"],
+    ("Sophämtning", ["soptunna", "hämtning av hushållsavfall", "sopor", "sopkärl",
+                     "soptunnan blev inte tömd"],
      "kundservice-kretslopp-och-vatten*"),
-    ("Byta storlek på soptunna", ["kärlbyte"], "kundservice-kretslopp-och-vatten*"),
+    ("Byta storlek på soptunna", ["kärlbyte", "sopkärl", "större soptunna"],
+     "kundservice-kretslopp-och-vatten*"),
     ("Vattenmätare", ["mätaravläsning"], "kundservice-kretslopp-och-vatten"),
     ("Faktura för vatten och avlopp", ["vattenräkning", "VA-avgift"],
      "kundservice-kretslopp-och-vatten*"),
-    ("Vattenläcka", ["läcka", "vattenavstängning"], "vattenlackor"),
+    ("Vattenläcka", ["läcka", "vattenavstängning", "inget vatten i kranen", "vattnet borta"],
+     "vattenlackor"),
     ("Stopp i avloppet", ["avloppsstopp", "översvämning"], "vattenlackor"),
-    ("Lämna grovavfall", ["återvinningscentral", "tippen"], "atervinningscentraler"),
-    ("Farligt avfall", ["kemikalier", "färgrester"], "atervinningscentraler"),
+    ("Lämna grovavfall", ["återvinningscentral", "tippen", "grovsopor", "skrot"],
+     "atervinningscentraler"),
+    ("Farligt avfall", ["kemikalier", "färgrester", "batterier", "elavfall"],
+     "atervinningscentraler"),
     ("Slamtömning", ["tömning av brunn"], "slamtomning"),
     ("Lånekort", ["bibliotekskort"], "stadsbiblioteket*"),
     ("Låna e-böcker", ["e-bok", "ljudbok"], "stadsbiblioteket"),
@@ -610,17 +635,19 @@ TOPICS = [
     ("Bokbussen", ["mobilt bibliotek"], "bokbussen"),
     ("Föreningsbidrag", ["bidrag till förening", "aktivitetsbidrag"], "foreningsbidrag"),
     ("Boka idrottshall", ["hyra hall", "boka plan"], "lokalbokning-idrott"),
-    ("Simhall", ["badhus", "simskola"], "simhallar"),
+    ("Simhall", ["badhus", "simskola", "bad", "simning"], "simhallar"),
     ("Fritidsgård", ["ungdomsgård", "mötesplats för unga"], "fritidsgardar"),
-    ("Förskoleplats", ["dagis", "ansöka om förskola"], "forskoleantagning*"),
+    ("Förskoleplats", ["dagis", "ansöka om förskola", "förskola", "barnomsorg", "plats i förskola"],
+     "forskoleantagning*"),
     ("Säga upp förskoleplats", ["uppsägning förskola"], "forskoleantagning*"),
     ("Byta förskola", ["omplacering"], "forskoleantagning"),
-    ("Avgift för förskola", ["maxtaxa", "barnomsorgsavgift"], "barnomsorgsavgifter*"),
+    ("Avgift för förskola", ["maxtaxa", "barnomsorgsavgift", "förskoleavgift",
+                             "kostnad för förskola"], "barnomsorgsavgifter*"),
     ("Lämna inkomstuppgift", ["inkomstuppgift barnomsorg"], "barnomsorgsavgifter*"),
     ("Dagbarnvårdare", ["familjedaghem"], "pedagogisk-omsorg"),
     ("Barnomsorg på kvällar och helger", ["obekväm tid", "nattis"], "pedagogisk-omsorg"),
     ("Välja grundskola", ["skolval", "byta skola"], "skolval*"),
-    ("Skolskjuts", ["skoltaxi", "skolkort"], "skolskjuts*"),
+    ("Skolskjuts", ["skoltaxi", "skolkort", "skolbuss"], "skolskjuts*"),
     ("Modersmålsundervisning", ["modersmål", "hemspråk"], "modersmal"),
     ("Skolsköterska och kurator", ["elevhälsa", "skolpsykolog"], "elevhalsa"),
     ("Fritidshem", ["fritids"], "fritidshem*"),
@@ -628,35 +655,42 @@ TOPICS = [
     ("Studievägledning", ["syv", "yrkesval"], "studie-och-yrkesvagledning"),
     ("Anpassad gymnasieskola", ["gymnasiesärskola"], "gymnasiesarskola"),
     ("Busskort för gymnasieelever", ["elevkort", "inackordering"], "inackorderingstillagg"),
-    ("Hemtjänst", ["hjälp i hemmet", "hemhjälp"], "bistandshandlaggning-aldre*"),
-    ("Äldreboende", ["särskilt boende", "vårdboende"], "bistandshandlaggning-aldre*"),
+    ("Hemtjänst", ["hjälp i hemmet", "hemhjälp", "hjälp hemma"], "bistandshandlaggning-aldre*"),
+    ("Äldreboende", ["särskilt boende", "vårdboende", "ålderdomshem", "servicehus"],
+     "bistandshandlaggning-aldre*"),
     ("Matdistribution", ["matlåda", "mat till äldre"], "hemtjanst"),
     ("Trygghetslarm", ["larm för äldre"], "trygghetslarm"),
     ("Stöd till anhöriga", ["anhörig", "avlösning"], "anhorigstod"),
     ("Korttidsboende", ["korttidsvård"], "korttidsboende"),
     ("Träffpunkter för äldre", ["seniorträff", "mötesplats för seniorer"], "seniortorget"),
-    ("Ekonomiskt bistånd", ["socialbidrag", "försörjningsstöd"], "ekonomiskt-bistand-centrum*"),
+    ("Ekonomiskt bistånd", ["socialbidrag", "försörjningsstöd", "ont om pengar",
+                            "pengar till hyra och mat"], "ekonomiskt-bistand-centrum*"),
     ("Ekonomiskt bistånd på Hisingen", ["socialbidrag Hisingen"], "ekonomiskt-bistand-hisingen"),
     ("Ekonomiskt bistånd i Nordost", ["socialbidrag Angered", "socialbidrag Östra Göteborg"],
      "ekonomiskt-bistand-nordost"),
     ("Ekonomiskt bistånd i Sydväst", ["socialbidrag Frölunda", "socialbidrag Askim"],
      "ekonomiskt-bistand-sydvast"),
-    ("Vårdnad, boende och umgänge", ["vårdnadstvist", "samarbetssamtal"], "familjeratt"),
+    ("Vårdnad, boende och umgänge", ["vårdnadstvist", "samarbetssamtal", "skilsmässa", "separation",
+                                     "umgängesrätt"], "familjeratt"),
     ("Faderskap", ["fastställa faderskap", "föräldraskap"], "familjeratt"),
     ("Akut social hjälp på kvällen", ["socialjour", "akut hjälp helg"], "socialjour"),
     ("Begravning utan pengar", ["dödsbo", "begravningskostnad"], "dodsbo"),
-    ("Hemlös", ["sakna bostad", "härbärge"], "hemloshet"),
+    ("Hemlös", ["sakna bostad", "härbärge", "bostadslös"], "hemloshet"),
     ("Stöd till familjer", ["familjebehandling", "föräldrastöd"], "familjebehandling-hisingen"),
-    ("Orosanmälan", ["barn som far illa", "anmäla oro för barn"],
+    ("Orosanmälan", ["barn som far illa", "anmäla oro för barn", "orolig för ett barn"],
      "mottagning-barn-och-unga-hisingen"),
     ("Oro för ett barn i Nordost", ["orosanmälan Angered"], "mottagning-barn-och-unga-nordost"),
     ("Oro för ett barn i Sydväst", ["orosanmälan Frölunda"], "mottagning-barn-och-unga-sydvast"),
-    ("Missbruk", ["alkoholproblem", "spelberoende", "narkotika"], "beroendemottagning"),
-    ("Våld i nära relation", ["misshandel i hemmet", "hedersvåld"], "vald-i-nara-relation"),
+    ("Missbruk", ["alkoholproblem", "spelberoende", "narkotika", "beroende", "drogproblem"],
+     "beroendemottagning"),
+    ("Våld i nära relation", ["misshandel i hemmet", "hedersvåld", "blir slagen",
+                              "partnern slår mig", "hot i hemmet"], "vald-i-nara-relation"),
     ("Bli familjehem", ["fosterhem", "kontaktfamilj"], "familjehem"),
-    ("Insatser enligt LSS", ["LSS", "stöd vid funktionsnedsättning"], "lss-handlaggning*"),
+    ("Insatser enligt LSS", ["LSS", "stöd vid funktionsnedsättning", "ledsagare", "ledsagarservice",
+                             "avlösarservice"], "lss-handlaggning*"),
     ("Personlig assistans", ["assistent"], "personlig-assistans"),
-    ("Bostadsanpassning", ["anpassa bostaden", "ta bort trösklar"], "bostadsanpassning*"),
+    ("Bostadsanpassning", ["anpassa bostaden", "ta bort trösklar", "ramp", "handikappanpassning"],
+     "bostadsanpassning*"),
     ("Daglig verksamhet", ["sysselsättning LSS"], "daglig-verksamhet"),
     ("Komvux", ["vuxenutbildning", "läsa in gymnasiet"], "vuxenutbildning*"),
     ("Svenska för invandrare", ["SFI", "lära sig svenska"], "sfi*"),
@@ -669,12 +703,15 @@ TOPICS = [
      "kundcenter-bostadsbolaget"),
     ("Felanmälan i Familjebostäders lägenhet", ["felanmälan hyresrätt Familjebostäder"],
      "kundcenter-familjebostader"),
-    ("Kontrollavgift för parkering", ["p-bot", "parkeringsbot"],
+    ("Kontrollavgift för parkering", ["p-bot", "parkeringsbot", "böter", "parkeringsböter",
+                                      "felparkering", "överklaga parkeringsbot"],
      "kundservice-parkering-goteborg"),
-    ("Frågor om kommunen", ["allmänna frågor", "växeln"], "kontaktcenter"),
-    ("Lämna synpunkter till staden", ["klagomål", "beröm", "synpunkt"], "kontaktcenter"),
+    ("Frågor om kommunen", ["allmänna frågor", "växeln", "kontaktcenter", "kommunens telefonnummer"],
+     "kontaktcenter"),
+    ("Lämna synpunkter till staden", ["klagomål", "beröm", "synpunkt", "klaga"], "kontaktcenter"),
     ("Reklamera en vara", ["reklamation", "köprätt"], "konsumentradgivning*"),
-    ("Skulder och budget", ["skuldsanering stöd", "hushållsbudget"],
+    ("Skulder och budget", ["skuldsanering stöd", "hushållsbudget", "budgetrådgivning",
+                            "skuldrådgivning"],
      "budget-och-skuldradgivning*"),
     ("Hjälp med e-tjänster", ["blanketter", "medborgarkontor"], "medborgarkontor-angered"),
     ("God man", ["förvaltare", "ställföreträdare"], "overformyndare*"),
@@ -719,7 +756,7 @@ TOPICS = [
     ("Tillstånd från länsstyrelsen", ["strandskydd", "vigsel förrättare"],
      "@lansstyrelsen-vastra-gotaland"),
     ("Konsumentvägledning i hela landet", ["hallå konsument"], "@konsumentverket"),
-    ("Larma vid nödläge", ["nödsamtal", "nödnummer"], "@sos-alarm"),
+    ("Larma vid nödläge", ["nödsamtal", "nödnummer", "ambulans", "brand"], "@sos-alarm"),
     ("Jämställdhet", ["jämställdhetsfrågor"], "@jamstalldhetsmyndigheten"),
 ]  # fmt: skip
 
@@ -767,6 +804,7 @@ def build_actors() -> list[dict]:
                 "name": a.name,
                 "website": a.website,
                 "purpose": ACTOR_PURPOSES[a.name],
+                "national_number": NATIONAL_NUMBERS.get(a.name, ""),
             }  # fmt: skip
             for a in profile.external_actors
         ),
@@ -854,6 +892,9 @@ def build_bad_import() -> dict:
             # P4-external-phone and P4-external-email in what it is for
             {"key": "med-nummer", "name": "Med nummer", "website": "https://www.csn.se",
              "purpose": "Ring 0771-276 000 eller mejla info@csn.se."},
+            # REG-national-number (an ordinary number of theirs is no national service number)
+            {"key": "med-eget-nummer", "name": "Med eget nummer", "website": "https://www.csn.se",
+             "national_number": "0771-276 000"},
         ],
         "exceptions": [
             # REG-exception-reason
@@ -871,9 +912,23 @@ def build_bad_import() -> dict:
             _function("personlig-brevlada", sbk, [_channel("email", "anna.svensson@goteborg.se")]),
             # P3-city-company-person
             _function("bolagsperson", sbk, [_channel("email", "karin.berg@renova.se")]),
-            # P3-mobile-number (a warning) and P4-external-phone (error)
+            # REG-mobile-unstated (a mobile with no statement) and P4-external-phone (error)
             _function("mobil-och-extern", sbk, [_channel("phone", "070-123 45 67"),
                                                  _channel("phone", "0771-567 567")]),
+            # P3-mobile-number (a warning: stated as shared) beside REG-mobile-reason (too short)
+            _function("delad-mobil", sbk, [
+                _channel("phone", "070-765 43 21",
+                         shared_mobile_reason="Jourtelefonen går mellan handläggarna varje vecka."),
+                _channel("phone", "070-111 22 33", shared_mobile_reason="jour"),
+            ]),
+            # REG-key (a key that is a path)
+            _function("../nyckel", sbk, [_channel("email", "nyckel@sbk.goteborg.se")]),
+            # REG-too-long and REG-control-characters
+            _function("for-lang", sbk, [_channel("email", "lang@sbk.goteborg.se")],
+                      name="Lovhandl\u202eäggning", description="Lång beskrivning. " * 130),
+            # REG-contact-center-function and REG-one-contact-center-function
+            _function("andra-kontaktcentret", sbk, [_channel("email", "kc2@sbk.goteborg.se")],
+                      is_contact_center=True),
             # P4-external-email
             _function("extern-brevlada", sbk, [_channel("email", "info@polisen.se")]),
             # P2-city-company-contact (warning) — and FMT-email, FMT-phone, FMT-website

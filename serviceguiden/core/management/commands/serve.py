@@ -12,6 +12,7 @@ fraction of the p99 latency (figures: bench/publish_throughput.py, README).
 """
 
 import os
+import socket
 
 from django.conf import settings
 from django.core.management import call_command
@@ -72,15 +73,23 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, host, port, workers, threads, no_demo, prepare_only, **options):
+        if not prepare_only:
+            require_free_port(host, port)  # before anything else: a clear error, no half-start
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         if not no_demo and registry_is_empty():
             self.stdout.write("Loading the demo registry (first start only) …")
             call_command("loaddemo", stdout=self.stdout)
+        call_command("check", "--database", "default", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("publish", "--all", stdout=self.stdout)
         base = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}"
+        if not os.environ.get("SITE_URL"):
+            # Links in the published artifacts (embed codes, oEmbed, API links) follow the
+            # address the server answers on; behind a proxy, SITE_URL says the public one.
+            settings.SITE_URL = base
+            os.environ["SITE_URL"] = base  # for the server's worker processes
+        call_command("publish", "--all", stdout=self.stdout)
         self.stdout.write(
             f"\nServiceguiden is starting on {base}/\n"
             f"  Public pages:  {base}/\n"
@@ -98,6 +107,21 @@ class Command(BaseCommand):
         self.stdout.flush()
         connections.close_all()  # the server's worker processes are forked from this one
         run_server(granian_server(host, port, workers, threads))
+
+
+def require_free_port(host: str, port: int) -> None:
+    """Refuse to start beside a server already listening on the address. granian binds with
+    SO_REUSEPORT, so a second `serve` would otherwise share the port with the first (and two
+    workers would deliver); a plain bind, without that option, fails while anyone listens."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise CommandError(
+                f"Cannot listen on {host} port {port}: {error.strerror}. Is another "
+                "`serviceguiden serve` running? Stop it, or start this one with --port."
+            ) from None
 
 
 def run_server(server: Granian, worker: BackgroundWorker | None = None) -> None:

@@ -1,4 +1,5 @@
-"""`serviceguiden import FILE --as USER [--partial] [--json]`."""
+"""`serviceguiden import FILE --as USER [--partial] [--json]`; a spreadsheet (.xlsx, .csv)
+goes to `_import_spreadsheet` with its own options."""
 
 import json
 from pathlib import Path
@@ -7,14 +8,30 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from serviceguiden.directory.transfer import import_registry
+from serviceguiden.directory.spreadsheet.read import is_spreadsheet
+from serviceguiden.directory.transfer import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    import_registry,
+    parse_export,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Import a registry export (JSON) as a global admin. Every row is validated like any "
-        "edit; nothing is imported when a row fails, unless --partial."
+        "Import a registry export (JSON) or a spreadsheet (XLSX, CSV) as a global admin. "
+        "Every row is validated like any edit; for JSON nothing is imported when a row fails, "
+        "unless --partial. A spreadsheet has its own options: `import FILE.xlsx --help`."
     )
+
+    def run_from_argv(self, argv):
+        if len(argv) > 2 and is_spreadsheet(argv[2]):
+            from serviceguiden.directory.management.commands._import_spreadsheet import (
+                Command as SpreadsheetCommand,
+            )
+
+            return SpreadsheetCommand().run_from_argv(argv)
+        return super().run_from_argv(argv)
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="An export file; '-' reads standard input.")
@@ -51,13 +68,18 @@ class Command(BaseCommand):
 
     def _read(self, file):
         try:
-            text = self.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+            if file == "-":
+                raw = self.stdin.buffer.read() if hasattr(self.stdin, "buffer") else None
+                raw = raw if raw is not None else self.stdin.read().encode()
+            else:
+                with Path(file).open("rb") as handle:
+                    raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
         try:
-            return json.loads(text)
-        except ValueError as exc:
-            raise CommandError(f"{file} is not valid JSON: {exc}") from None
+            return parse_export(raw, "standard input" if file == "-" else file)
+        except FileRefused as exc:
+            raise CommandError(str(exc)) from None
 
     def _print(self, report):
         for problem in report.problems:
