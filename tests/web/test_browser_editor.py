@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from serviceguiden.directory.models import Channel, Function
 
-from .test_browser import CHROMIUM, PASSWORD, sign_in
+from .test_browser import AXE_OPTIONS, CHROMIUM, PASSWORD, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "screenshots"
@@ -32,7 +33,7 @@ pytestmark = [
 def violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    results = Axe().run(page, options=AXE_OPTIONS)
     return [
         f"{v['id']} at {'; '.join(n['target'][0] for n in v['nodes'][:3])}"
         for v in results.response["violations"]
@@ -53,14 +54,14 @@ def test_the_error_summary_takes_the_focus_and_leads_to_the_field(site, live_ser
     page.locator("#function-form button[name=step][value=preview]").click()
     summary = page.locator("#error-summary")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.id === 'error-summary'")
+    expect(summary).to_be_focused()
     assert page.title().startswith("Fel: " if lang == "sv" else "Error: ")
     assert summary.bounding_box()["y"] < 400  # at the top, not 1,500 px down
     assert violations(page) == []
 
     page.keyboard.press("Tab")  # the first link in the summary
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.activeElement.id === '{field_id}'")
+    expect(page.locator(f"#{field_id}")).to_be_focused()
     label = page.locator(f"label[for='{field_id}']")
     assert 0 <= label.bounding_box()["y"] < 900  # its label is in view above it
     page.context.close()

@@ -263,10 +263,12 @@ def test_a_membership_of_another_organisation_cannot_be_changed_through_mine(cas
     assert Membership.objects.filter(pk=foreign.pk).exists()
 
 
-def test_external_actor_form_has_only_name_website_and_purpose(cast, client_as):
+def test_external_actor_form_has_only_name_website_purpose_and_a_national_number(cast, client_as):
+    """P4: no e-mail, phone or address of an actor; a national service number fixed by law
+    (112, 1177) is no actor's own detail and may be given."""
     response = client_as("global_admin").get("/redigera/externa-aktorer/ny/")
     assert set(response.context["form"].fields) == {
-        "name", "slug", "website", "purpose", "expected_version",
+        "name", "slug", "website", "purpose", "national_number", "expected_version",
     }  # fmt: skip
 
 
