@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,8 @@ from serviceguiden.checker.sources import FILE_KINDS, HTML_TYPES, warc_record
 ROBOTS_AGENT = "serviceguiden"
 OCTET = "application/octet-stream"
 WAIT_FOR_OTHERS = 0.2
+RECORD_BATCH = 24  # outcomes per transaction at most
+RECORD_EVERY = 0.5  # seconds between transactions at most
 
 
 def worker_id() -> str:
@@ -199,8 +202,13 @@ class Crawl:
 
     def _links(self, hrefs: list[str], base: str, depth: int) -> list[tuple[str, str, int, str]]:
         found, seen = [], set()
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
         for href in hrefs:
-            url = normalise(href, base)
+            if href.startswith("/") and not href.startswith("//"):
+                url = _normalised(origin + href)  # menus repeat on every page: cached
+            else:
+                url = normalise(href, base)
             if url is None or url in seen or not self._ours(url) or is_skipped(url):
                 continue
             seen.add(url)
@@ -244,6 +252,11 @@ class Crawl:
         return outcome
 
 
+@lru_cache(maxsize=65536)
+def _normalised(url: str) -> str | None:
+    return normalise(url)
+
+
 def _kind(fetched: Response, item: QueuedUrl) -> str | None:
     if item.kind == UrlKind.FILE:
         return FILE_KINDS.get(Path(item.referrer).suffix.lower())
@@ -258,6 +271,16 @@ def _read_file(item: QueuedUrl) -> Response | Outcome:
     if path.stat().st_size > limit:
         return fail(item, f"too-large: {path} is larger than {limit} bytes", UrlState.SKIPPED)
     return Response(item.url, 200, "", None, path.read_bytes())
+
+
+def _record(run, outcomes: list[Outcome], worker: str, progress) -> float:
+    """Store what was read so far (one transaction) and empty the list."""
+    if outcomes:
+        runs.record(run, outcomes, worker)
+        outcomes.clear()
+        if progress is not None:
+            progress(runs.progress(run))
+    return time.monotonic()
 
 
 def _result(future: Future) -> Response | Outcome | Exception:
@@ -280,6 +303,8 @@ def run_slice(
     crawl = Crawl(run, worker)
     concurrency = max(1, int(run.option("concurrency", 4)))
     inflight: dict[Future, QueuedUrl] = {}
+    outcomes: list[Outcome] = []
+    recorded = time.monotonic()
     try:
         with ThreadPoolExecutor(concurrency, thread_name_prefix="scan-fetch") as pool:
             while True:
@@ -287,16 +312,16 @@ def run_slice(
                     for item in runs.claim(run, worker, 2 * concurrency - len(inflight)):
                         inflight[pool.submit(crawl.fetch, item)] = item
                 if not inflight:
+                    recorded = _record(run, outcomes, worker, progress)
                     if not runs.claims_left(run):
                         break
                     time.sleep(WAIT_FOR_OTHERS)  # another worker may still add URLs
                     runs.release_stale_claims(run)
                     continue
                 done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-                outcomes = [crawl.handle(inflight.pop(f), _result(f)) for f in done]
-                runs.record(run, outcomes, worker)
-                if progress is not None:
-                    progress(runs.progress(run))
+                outcomes.extend(crawl.handle(inflight.pop(f), _result(f)) for f in done)
+                if len(outcomes) >= RECORD_BATCH or time.monotonic() - recorded > RECORD_EVERY:
+                    recorded = _record(run, outcomes, worker, progress)
     finally:
         crawl.close()
     return runs.finish_if_done(run)

@@ -42,7 +42,8 @@ def run_json(run: ScanRun) -> dict:
 
 def finding_json(f: Finding) -> dict:
     return {
-        "value": f.value, "start": f.start, "end": f.end, "kind": f.kind, "label": f.label,
+        "url": f.page.url, "value": f.value, "start": f.start, "end": f.end, "kind": f.kind,
+        "label": f.label,
         "principle": f.principle, "rule": f.rule, "severity": f.severity, "message": f.message,
         "fix": f.fix, "registry": f.registry, "state": f.state, "evidence": f.evidence,
     }  # fmt: skip

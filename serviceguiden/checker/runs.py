@@ -115,17 +115,18 @@ def record(run: ScanRun, outcomes, worker: str) -> None:
     """Store one batch: pages and findings, the URLs they lead to, each row's new state."""
     with transaction.atomic():
         ScanRun.objects.select_for_update().filter(pk=run.pk).first()  # one writer of counts
+        reasons = _save_pages(run, [o.page for o in outcomes if o.page is not None], worker)
         findings: list[Finding] = []
         new: list[tuple[str, str, int, str]] = []
         states: dict[tuple[str, str], list[int]] = defaultdict(list)
         for outcome in outcomes:
             state, reason = outcome.state, outcome.reason
             if outcome.page is not None:
-                page, reason = _save_page(run, outcome.page, worker)
-                if page is None:
-                    state = UrlState.SKIPPED
+                saved = reasons.get(id(outcome.page))
+                if isinstance(saved, Page):
+                    findings.extend(_findings(run, saved, outcome.page))
                 else:
-                    findings.extend(_findings(run, page, outcome.page))
+                    state, reason = UrlState.SKIPPED, saved
             new.extend(outcome.new)
             states[(state, reason)].append(outcome.item.pk)
         Finding.objects.bulk_create(findings, batch_size=CHUNK)
@@ -134,21 +135,58 @@ def record(run: ScanRun, outcomes, worker: str) -> None:
             QueuedUrl.objects.filter(id__in=ids).update(state=state, reason=reason)
 
 
-def _save_page(run: ScanRun, result, worker: str) -> tuple[Page | None, str]:
-    if result.content_hash:
-        same = Page.objects.filter(run=run, content_hash=result.content_hash).first()
-        if same is not None:
-            return None, f"duplicate: same content as {same.url}"
+def _save_pages(run: ScanRun, results, worker: str) -> dict[int, Page | str]:
+    """Each result's saved page, or why it was not saved (a duplicate): one query for the
+    duplicates and one insert for the batch; page by page only when another worker saved
+    one of them in the meantime."""
+    if not results:
+        return {}
+    hashes = {r.content_hash for r in results if r.content_hash}
+    by_hash = dict(
+        Page.objects.filter(run=run, content_hash__in=hashes).values_list("content_hash", "url")
+    )
+    taken = set(Page.objects.filter(run=run, url__in={r.url for r in results})
+                .values_list("url", flat=True))  # fmt: skip
+    outcome: dict[int, Page | str] = {}
+    pages = []
+    for result in results:
+        if result.content_hash in by_hash:
+            outcome[id(result)] = f"duplicate: same content as {by_hash[result.content_hash]}"
+        elif result.url in taken:
+            outcome[id(result)] = f"duplicate: already read as {result.url}"
+        else:
+            page = _page(run, result, worker)
+            outcome[id(result)] = page
+            pages.append(page)
+            taken.add(result.url)
+            if result.content_hash:
+                by_hash[result.content_hash] = result.url
     try:
         with transaction.atomic():
-            page = Page.objects.create(
-                run=run, url=result.url, kind=result.kind, owner_id=result.owner_id,
-                title=result.title, status=result.status, content_hash=result.content_hash,
-                text_length=len(result.text), embeds=result.embeds, fetched_by=worker,
-            )  # fmt: skip
+            Page.objects.bulk_create(pages)
+    except IntegrityError:  # another worker saved one of these URLs first
+        for result in results:
+            if isinstance(outcome[id(result)], Page):
+                outcome[id(result)] = _save_one(run, result, worker)
+    return outcome
+
+
+def _page(run: ScanRun, result, worker: str) -> Page:
+    return Page(
+        run=run, url=result.url, kind=result.kind, owner_id=result.owner_id,
+        title=result.title, status=result.status, content_hash=result.content_hash,
+        text_length=len(result.text), embeds=result.embeds, fetched_by=worker,
+    )  # fmt: skip
+
+
+def _save_one(run: ScanRun, result, worker: str) -> Page | str:
+    try:
+        with transaction.atomic():
+            page = _page(run, result, worker)
+            page.save()
+            return page
     except IntegrityError:
-        return None, f"duplicate: already read as {result.url}"
-    return page, ""
+        return f"duplicate: already read as {result.url}"
 
 
 def _findings(run: ScanRun, page: Page, result) -> list[Finding]:

@@ -138,6 +138,7 @@ class _Writer:
         self.site = Site(self.base)
         self.urls: list[str] = []
         self.html_pages = 0
+        self.taken: set[str] = set()
 
     def write(self, path: str, text: str | bytes) -> None:
         target = self.root / path.strip("/")
@@ -163,11 +164,15 @@ class _Writer:
 COMPANY = ("Testbolaget i Göteborg", "testbolaget.se")
 
 
-def build(root: Path, base_url: str, functions: list[Planted], pages: int = 60,
-          company: tuple[str, str] = COMPANY) -> Site:  # fmt: skip
+def build(
+    root: Path, base_url: str, functions: list[Planted], pages: int = 60,
+    company: tuple[str, str] = COMPANY, taken: frozenset[str] = frozenset(),
+) -> Site:  # fmt: skip
     """Write the site; `functions[0]` is the contact center, the others ordinary functions
-    (each with a phone and a mailbox in the registry)."""
+    (each with a phone and a mailbox in the registry). `taken`: the digits of every number
+    in the registry, which planted personal and stale numbers must not be."""
     w = _Writer(Path(root), base_url, functions, company)
+    w.taken = set(taken)
     ordinary = functions[1:]
     sections = list(SECTIONS)
     articles: dict[str, list[str]] = {s: [] for s in sections}
@@ -226,6 +231,17 @@ def build(root: Path, base_url: str, functions: list[Planted], pages: int = 60,
     return w.site
 
 
+def _free(w: _Writer, series: str, n: int) -> str:
+    """A number of the series for article n that the registry does not hold."""
+    while True:
+        number = f"{series} {10 + n % 90:02d} {10 + n // 90 % 90:02d}"
+        digits = "".join(ch for ch in number if ch.isdigit())
+        if digits not in w.taken:
+            w.taken.add(digits)
+            return number
+        n += 1  # the next number of the series (later articles skip what is taken)
+
+
 def _quarter(n: int) -> str:
     """A made-up quarter name per article, letters only (digits in a title could read as a
     short phone number)."""
@@ -240,7 +256,7 @@ def _quarter(n: int) -> str:
 
 def _article(w: _Writer, kind: str, n: int, f: Planted, subject: str, path: str):
     first, last = FIRST[n % len(FIRST)], LAST[(n // len(FIRST) + n) % len(LAST)]
-    own = f"031-367 {10 + n % 90:02d} {10 + n // 90 % 90:02d}"
+    own = _free(w, "031-367", n)
     registry = f"function:{f.slug}"
     prose = f"<p>{PROSE}</p><p>Om {subject}: {PROSE}</p>"
     if kind == "clean":
@@ -250,7 +266,7 @@ def _article(w: _Writer, kind: str, n: int, f: Planted, subject: str, path: str)
         return prose + text, [Expect("P2-hard-coded-copy", f.phone, registry),
                               Expect("P2-hard-coded-copy", f.email, registry)]  # fmt: skip
     if kind == "stale":
-        stale = f"031-369 {10 + n % 90:02d} {10 + n // 90 % 90:02d}"
+        stale = _free(w, "031-369", n)
         text = f"<p>{f.name} ({subject}): {f.email}, telefon {stale}</p>"
         return prose + text, [Expect("P2-hard-coded-copy", f.email, registry),
                               Expect("P2-stale-copy", stale, registry)]  # fmt: skip
@@ -394,20 +410,29 @@ class SiteServer:
         self.httpd.server_close()
 
 
-def registry_functions() -> list[Planted]:
-    """The contact center first, then published functions with a phone and a mailbox, read
-    from the registry (needs Django set up)."""
-    from serviceguiden.directory.models import Function, OrganisationKind
+def registry_numbers() -> frozenset[str]:
+    """The national digits of every phone number in the registry (needs Django set up)."""
+    from serviceguiden.directory.models import Channel
 
+    numbers = Channel.objects.filter(kind__in=["phone", "sms", "text_phone"])
+    return frozenset("".join(ch for ch in c.value if ch.isdigit()) for c in numbers)
+
+
+def registry_functions() -> list[Planted]:
+    """Published functions with a phone and a mailbox, read from the registry (needs Django
+    set up): the contact center's own function first (the profile's number), then the rest."""
+    from serviceguiden.directory.models import Function
+    from serviceguiden.directory.validation import city_profile
+
+    center = set(city_profile().contact_center.phones)
     found = []
     for function in Function.objects.published().prefetch_related("channels").order_by("slug"):
         channels = {c.kind: c.value for c in reversed(list(function.channels.all()))}
         if "phone" in channels and "email" in channels:
-            planted = Planted(function.name, function.slug, channels["phone"], channels["email"])
-            if function.organisation.kind == OrganisationKind.CONTACT_CENTER:
-                found.insert(0, planted)
-            else:
-                found.append(planted)
+            found.append(
+                Planted(function.name, function.slug, channels["phone"], channels["email"])
+            )
+    found.sort(key=lambda f: "".join(ch for ch in f.phone if ch.isdigit()) not in center)
     return found
 
 
@@ -422,7 +447,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     django.setup()
     server = SiteServer(args.root, args.port)
-    site = build(args.root, server.base_url, registry_functions(), args.pages)
+    site = build(args.root, server.base_url, registry_functions(), args.pages,
+                 taken=registry_numbers())  # fmt: skip
     print(f"{site.readable} pages and documents in {args.root}")  # noqa: T201
     if args.serve:
         print(f"Serving on {server.base_url}/ (Ctrl-C stops)")  # noqa: T201

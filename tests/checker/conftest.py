@@ -11,7 +11,12 @@ from directory.factories import make_function, make_organisation
 from django.core.management import call_command
 
 from serviceguiden.checker.models import PagePrefix
-from serviceguiden.checker.testsite import SiteServer, build, registry_functions
+from serviceguiden.checker.testsite import (
+    SiteServer,
+    build,
+    registry_functions,
+    registry_numbers,
+)
 
 WEEKDAYS = {"weekly": [{"days": "mon-fri", "opens": "08:00", "closes": "16:00"}]}
 
@@ -43,7 +48,9 @@ def served(tmp_path):
 @pytest.fixture
 def site(registry, served):
     """The generated site (60 articles) for the registry, with two sections owned."""
-    generated = build(served.root, served.base_url, registry_functions(), pages=60)
+    generated = build(
+        served.root, served.base_url, registry_functions(), pages=60, taken=registry_numbers()
+    )
     PagePrefix.objects.create(
         organisation=registry.org_a, prefix=f"{served.base_url}/omrade/bygga/"
     )

@@ -27,6 +27,7 @@ def test_every_planted_finding_is_found_with_its_rule_and_registry_entry(site, s
             registry = f"{f['registry']['kind']}:{f['registry']['key']}" if f["registry"] else None
             assert registry == e.registry, (url, f["value"])
     assert set(found) == set(site.expected)  # nothing else read: no duplicates, no /intern/
+    assert all(f["url"] == p["url"] for p in report["pages"] for f in p["findings"])
 
 
 def test_exact_counts_by_rule_and_principle(site, scan_json):

@@ -160,3 +160,15 @@ def test_a_bad_start_address_is_refused_with_its_reason(registry, cast):
     assert (
         "Startadress" in response.content.decode() or "Start address" in response.content.decode()
     )
+
+
+@pytest.mark.parametrize(("role", "status"), [("global_admin", 302), ("admin_a", 302),
+                                              ("outsider", 302)])  # fmt: skip
+def test_only_a_global_admin_adds_a_page_prefix_in_the_admin(registry, cast, role, status):
+    from serviceguiden.checker.models import PagePrefix
+
+    client = client_for(cast, role)
+    form = {"organisation": cast.org_a.pk, "prefix": "https://goteborg.se/sbk/"}
+    response = client.post("/admin/checker/pageprefix/add/", form)
+    assert response.status_code == status
+    assert PagePrefix.objects.exists() == (role == "global_admin")
