@@ -170,7 +170,10 @@ class ChannelFormSet(BaseInlineFormSet):
         return form
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.StackedInline):
+    """One block per channel, each field with its own label (a table row of inputs has only
+    column headers, which screen readers do not read as labels)."""
+
     model = Channel
     form = ChannelForm
     formset = ChannelFormSet

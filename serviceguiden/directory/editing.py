@@ -61,11 +61,21 @@ def check_version(obj, stored, expected_version: int | None) -> None:
     obj._next_version = stored.version + 1
 
 
+HISTORY_REASON_MAX = 100  # django-simple-history's history_change_reason
+
+
+def history_reason(reason: str) -> str:
+    """A reason as the history keeps it: at most its column's 100 characters (a channel's
+    long e-service address would otherwise fail the save on PostgreSQL)."""
+    reason = reason or ""
+    return reason if len(reason) <= HISTORY_REASON_MAX else reason[: HISTORY_REASON_MAX - 1] + "…"
+
+
 def record(obj, user, reason: str = "") -> None:
     """Save with the acting user and a reason in the history, and announce the change
     (`signals.registry_changed`, in the same transaction: publishing records it there)."""
     obj._history_user = user if user is not None and user.is_authenticated else None
-    obj._change_reason = reason
+    obj._change_reason = history_reason(reason)
     previous = getattr(obj, "version", None)
     if hasattr(obj, "_next_version"):
         obj.version = obj._next_version
@@ -85,7 +95,7 @@ def record_delete(obj, user, reason: str = "") -> None:
     """Delete with the acting user and a reason in the history, and announce it."""
     entry = signals.entry_of(obj)  # taken before the delete, while the object has its key
     obj._history_user = user if user is not None and user.is_authenticated else None
-    obj._change_reason = reason
+    obj._change_reason = history_reason(reason)
     obj.delete()
     signals.announce([entry], sender=type(obj))
 

@@ -310,7 +310,8 @@ class TopicEditForm(registry_forms.TopicForm):
 
 
 class ExternalActorEditForm(registry_forms.ExternalActorForm):
-    """P4: a name, a website and what it is for. There is nowhere to type anything else."""
+    """P4: a name, a website and what it is for, and a national service number fixed by law
+    (112, 1177) where the actor answers one. There is nowhere to type anything else."""
 
     slug = forms.SlugField(label=_("Key"), required=False, max_length=100)
 

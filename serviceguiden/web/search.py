@@ -23,7 +23,7 @@ from serviceguiden.web.boxes import contact_box
 from serviceguiden.web.i18n import page_lang
 
 RESULTS = 20
-PHONE_KINDS = ("phone", "text_phone", "sms")
+PHONE_KINDS = ("phone", "text_phone")  # numbers to call (an SMS number is no answer)
 
 
 @dataclass(frozen=True)

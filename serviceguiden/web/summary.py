@@ -91,8 +91,9 @@ def error_links(*forms) -> list[ErrorLink]:
     for form in forms:
         if form is None:
             continue
-        if hasattr(form, "forms"):  # a formset
-            for index, member in enumerate(form.forms):
+        if hasattr(form, "forms"):  # a formset, numbered as the page shows its forms
+            shown = form.in_order() if hasattr(form, "in_order") else form.forms
+            for index, member in enumerate(shown):
                 links += _links(member, _formset_member_name(member, index))
             for message in form.non_form_errors():
                 links.append(ErrorLink(message, f"#{form.prefix}-errors"))

@@ -7,7 +7,16 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from serviceguiden.web import actors, checking, dashboard, functions, members, public, topics
+from serviceguiden.web import (
+    actors,
+    checking,
+    dashboard,
+    functions,
+    guide,
+    members,
+    public,
+    topics,
+)
 from serviceguiden.web.importing import spreadsheet_import
 from serviceguiden.web.search import search_page
 
@@ -32,6 +41,7 @@ urlpatterns = [
     ),
     path("redigera/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("redigera/", dashboard.editor_home, name="editor"),
+    path("redigera/guide/", guide.user_guide, name="guide"),
     path(
         "redigera/organisation/<slug:slug>/",
         dashboard.organisation_dashboard,

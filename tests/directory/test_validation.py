@@ -235,3 +235,18 @@ def test_nothing_is_half_saved_when_a_later_step_fails(cast, monkeypatch):
     with pytest.raises(RuntimeError):
         save_channel(channel, cast.editor_a)
     assert not Channel.objects.filter(value="nytt@sbk.goteborg.se").exists()
+
+
+def test_a_long_channel_value_saves_with_its_history_reason_cut_to_fit(cast):
+    """The history's reason column holds 100 characters on every database."""
+    address = "https://goteborg.se/tjanster/" + "bygglov-" * 50
+    channel = Channel(function=cast.function_a, kind="eservice", value=address[:480])
+    save_channel(channel, cast.editor_a)
+    reasons = list(
+        Function.history.filter(id=cast.function_a.pk).values_list(
+            "history_change_reason", flat=True
+        )
+    )
+    assert all(len(r or "") <= 100 for r in reasons)
+    assert any((r or "").endswith("…") for r in reasons)  # the reason named the long value
+    assert Channel.objects.filter(pk=channel.pk).exists()

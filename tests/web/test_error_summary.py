@@ -169,3 +169,19 @@ def test_a_page_without_errors_has_no_summary(published, client_as):
     html = client_as("editor_a").get("/redigera/funktion/bygglov/").content.decode()
     assert "error-summary" not in html
     assert not title_of(html).startswith("Fel")
+
+
+def test_the_summary_numbers_channels_as_the_page_shows_them(published, client_as):
+    """After a move the page shows the phone first; an error in the mailbox names the
+    mailbox's place on the page (channel 2), as its fieldset's legend does."""
+    client = client_as("editor_a")
+    data = form_data(client, "bygglov")
+    phone_row = phone_field(data).split("-")[1]
+    mailbox = next(k for k, v in data.items() if k.endswith("-kind") and v == "email")[:-5]
+    data[f"{mailbox}-value"] = "anna.svensson@sbk.goteborg.se"
+    html = client.post("/redigera/funktion/bygglov/", {**data, "move": f"{phone_row}:up"})
+    html = html.content.decode()
+    link = dict(summary_links(html))[f"id_{mailbox}-value"]
+    assert link.startswith("Kontaktväg 2, Kontaktuppgift:")
+    fieldset = html[html.index(f'<fieldset class="channel" id="{mailbox}">') :]
+    assert fieldset.index("<legend>Kontaktväg 2") < fieldset.index("</legend>")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 
@@ -26,8 +26,11 @@ def wsgi_app(monkeypatch, trusted):
     from serviceguiden.publishing import wsgi
 
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", trusted)
-    request_finished.disconnect(close_old_connections)  # as Django's test client does
+    # as Django's test client does: the test's transaction must outlive each request
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     yield importlib.reload(wsgi).application
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 

@@ -27,6 +27,7 @@ GLOBAL = {"global_admin"}
 # (url, roles allowed to GET it)
 PAGES = [
     ("/redigera/", SIGNED_IN),
+    ("/redigera/guide/", SIGNED_IN),
     ("/redigera/organisation/sbk/", VIEWERS),
     ("/redigera/organisation/sbk/medlemmar/", ADMINS),
     ("/redigera/organisation/sbk/uppgifter/", ADMINS),
@@ -160,7 +161,7 @@ def test_every_editor_url_is_in_the_matrix():
 
     editor = {str(p.pattern) for p in urlpatterns if str(p.pattern).startswith("redigera/")}
     covered = {
-        "redigera/", "redigera/logga-in/", "redigera/logga-ut/",
+        "redigera/", "redigera/logga-in/", "redigera/logga-ut/", "redigera/guide/",
         "redigera/organisation/<slug:slug>/", "redigera/organisation/<slug:slug>/medlemmar/",
         "redigera/organisation/<slug:slug>/uppgifter/",
         "redigera/organisation/<slug:slug>/medlemmar/<int:pk>/",
