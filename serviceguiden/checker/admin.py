@@ -51,13 +51,13 @@ class ReadOnly(admin.ModelAdmin):
 
 @admin.register(ScanRun)
 class ScanRunAdmin(ReadOnly):
-    list_display = ["pk", "state", "created_at", "finished_at", "started_by_name"]
+    list_display = ["id", "state", "created_at", "finished_at", "started_by_name"]
     list_filter = ["state"]
 
 
 @admin.register(ScanSchedule)
 class ScanScheduleAdmin(ReadOnly):
-    list_display = ["pk", "every_days", "next_run_at", "active"]
+    list_display = ["id", "every_days", "next_run_at", "active"]
 
 
 @admin.register(AcceptedFinding)

@@ -63,7 +63,7 @@ class ScanRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    started_by_name = models.CharField(max_length=150, blank=True)
+    started_by_name = models.CharField(_("started by"), max_length=150, blank=True)
     schedule = models.ForeignKey(
         ScanSchedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
     )
@@ -242,16 +242,17 @@ class AcceptedFinding(models.Model):
     """A finding a global admin accepts until `ends_on`, with a reason; then it counts again."""
 
     tracked = models.ForeignKey(
-        TrackedFinding, on_delete=models.CASCADE, related_name="acceptances"
-    )
+        TrackedFinding, verbose_name=_("finding"), on_delete=models.CASCADE,
+        related_name="acceptances",
+    )  # fmt: skip
     reason = models.TextField(_("reason"))
     ends_on = models.DateField(_("ends on"))
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    granted_by_name = models.CharField(max_length=150, blank=True)
+    granted_by_name = models.CharField(_("granted by"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
