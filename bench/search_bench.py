@@ -177,7 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--verbose", action="store_true", help="list the queries that missed")
     parser.add_argument("--scale", type=int, default=SCALE, help="copies of the demo (10)")
+    parser.add_argument(
+        "--queries", type=Path, help="another blind query file in the same format"
+    )
     args = parser.parse_args(argv)
+    if args.queries is not None:
+        global BLIND_QUERIES
+        BLIND_QUERIES = args.queries
     rounds = 3 if args.quick else 20
 
     started = time.perf_counter()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from serviceguiden.checker.models import Finding, Page, ScanRun
 from serviceguiden.checker.rules import SEVERITIES
@@ -167,7 +168,12 @@ def summary_lines(run: ScanRun) -> list[str]:
     if s.get("worst"):
         out.append(_("Worst pages:"))
         out.extend(
-            "  " + _("%(errors)s errors, %(warnings)s warnings") % w + f"  {w['url']}"
+            "  "
+            + ngettext("%(count)s error", "%(count)s errors", w["errors"]) % {"count": w["errors"]}
+            + ", "
+            + ngettext("%(count)s warning", "%(count)s warnings", w["warnings"])
+            % {"count": w["warnings"]}
+            + f"  {w['url']}"
             for w in s["worst"]
         )
     return out
