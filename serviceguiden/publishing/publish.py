@@ -117,12 +117,12 @@ class PublishResult:
 
 # Outbox rows taken per publish: an import of any size is published in bounded batches.
 BATCH = 500
-# In-process bookkeeping so that many commit callbacks (an import saves thousands of rows, each
-# in its own savepoint) cost one publish: a callback returns at once when a publish that began
-# after its request was made has already run.
-_requested = 0
-_handled = 0
-_counter_lock = threading.Lock()
+# Per-thread bookkeeping so that many commit callbacks (an import saves thousands of rows, each
+# in its own savepoint) cost one publish: within a thread transactions run one after another,
+# so when one of a transaction's callbacks runs, every change that thread requested has been
+# committed (or rolled back) and the first callback's publish covers them all. Per thread, so a
+# callback never skips a change another thread has not committed yet.
+_tickets = threading.local()
 
 
 def publish_after_commit(changed: Iterable, reason: str = "") -> None:
@@ -134,7 +134,6 @@ def publish_after_commit(changed: Iterable, reason: str = "") -> None:
     rolled-back write, and a committed change is never lost: if this process dies before it
     publishes, `publish --all`, the worker's sweep or the next save announces it.
     """
-    global _requested
     descriptions = tuple(dict.fromkeys(describe(obj) for obj in changed))
     if not descriptions:
         return
@@ -142,9 +141,8 @@ def publish_after_commit(changed: Iterable, reason: str = "") -> None:
         subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
         reason=(reason or _default_reason(descriptions))[:300],
     )
-    with _counter_lock:
-        _requested += 1
-        ticket = _requested
+    _tickets.requested = getattr(_tickets, "requested", 0) + 1
+    ticket = _tickets.requested
     transaction.on_commit(lambda: _publish_logged(ticket))
 
 
@@ -155,11 +153,9 @@ def _default_reason(descriptions) -> str:
 def _publish_logged(ticket: int) -> None:
     """The commit has happened: a failure here must not fail the editor's request (the outbox
     keeps the change for the next attempt)."""
-    global _handled
-    with _counter_lock:
-        if _handled >= ticket:
-            return
-        _handled = _requested
+    if getattr(_tickets, "handled", 0) >= ticket:
+        return
+    _tickets.handled = getattr(_tickets, "requested", ticket)
     try:
         publish_pending()
     except Exception:
