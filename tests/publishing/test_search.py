@@ -65,7 +65,7 @@ def test_rare_words_weigh_more_than_common_ones(index):
 def test_two_words_that_make_a_known_compound_are_joined(index):
     index(entry("Bygglov"), entry("Bygga altan"), entry("Lov och ledighet", slug="lov"))
     terms = read_query("bygg lov", _index())
-    assert [t.readings[0] for t in terms] == [(stem("bygglov"),)]
+    assert [t.readings[0].parts for t in terms] == [(stem("bygglov"),)]
     assert slugs("bygg lov")[0] == "bygglov"
 
 
@@ -127,6 +127,55 @@ def test_a_number_the_city_profile_knows_finds_whose_it_is(index):
     assert slugs("112")[0] == "sos-alarm"
     assert slugs("114 14") == ["polisen"]
     assert slugs("555") == []
+
+
+def test_little_words_are_left_out_also_typed_without_marks(index):
+    index(entry("Lämna synpunkter", ["klaga"]), entry("Pa-tillstånd", slug="pa"))
+    assert slugs("klaga pa staden") == ["lamna-synpunkter"]  # `pa` is `på`, not a word
+    assert slugs("nar far jag klaga") == ["lamna-synpunkter"]
+
+
+def test_no_water_is_not_water(index):
+    index(
+        entry("Vattenläcka", ["inget vatten i kranen"]),
+        entry("Faktura för vatten och avlopp"),
+        entry("Vattenmätare"),
+    )
+    assert slugs("inget vatten")[0] == "vattenlacka"
+    assert slugs("vatten")[0] != "vattenlacka"
+
+
+def test_words_that_only_ask_for_a_number_or_hours_do_not_steer(index):
+    index(entry("Boendeparkering"), entry("Lånekort", text="bibliotek"), entry("Simhall"))
+    assert slugs("ringa biblioteket") == ["lanekort"]  # `ring` is not the end of `parkering`
+    assert slugs("simhall öppettider telefonnummer") == ["simhall"]
+    assert slugs("ringa") == ["boendeparkering"]  # alone, the word is still searched
+
+
+def test_a_four_letter_stem_is_not_forgiven_a_typo(index):
+    index(entry("Akut hjälp på kvällen", slug="kvall"), entry("Fälla träd", slug="trad"))
+    assert slugs("källaren") == []  # `käll` is one letter from `kväll` and from `fäll`
+    assert slugs("kvällen") == ["kvall"]
+
+
+def test_a_compound_whose_first_part_is_unknown_is_read_as_its_last_part(index):
+    index(entry("Kundservice vatten", slug="vatten"), entry("Vattenläcka", ["läcka"]))
+    assert slugs("dricksvatten")[0] == "vatten"
+    assert slugs("kackerlackor") == []  # `lack` is only `läck` without its marks
+
+
+def test_a_split_needs_one_part_that_is_a_word_of_its_own(index):
+    index(entry("Akut hjälp på kvällen", slug="kvall"), entry("Universitet", slug="uni"))
+    assert slugs("kvalitet") == []  # not `kväll…` + `…itet`
+
+
+def test_a_number_in_a_longer_query_finds_whose_it_is(index):
+    index(
+        entry("1177 Vårdguiden", kind="external_actor", slug="1177-vardguiden"),
+        entry("Boendeparkering"),
+    )
+    assert slugs("ringa 1177") == ["1177-vardguiden"]
+    assert slugs("ring 1177 nu") == ["1177-vardguiden"]
 
 
 def test_nothing_published_yet_finds_nothing(db):
