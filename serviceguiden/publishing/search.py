@@ -134,6 +134,11 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# a verb's stem and the noun made of it are one word here: `parkera` → `parkering`,
+# `felparkerad` → `felparkering`, `ploga` → `plogning` (the stemmer keeps them apart)
+NOUN_ENDINGS = ("ing", "ning")
+
+
 def _typos_allowed(query_stem: str) -> int:
     # a four-letter stem is one letter away from too many others (`käll`: kväll, fäll)
     return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
@@ -143,7 +148,8 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
     if q == w:
         return 1.0
     short, long = (q, w) if len(q) <= len(w) else (w, q)
-    if len(short) >= 3 and len(long) - len(short) <= 2 and long.startswith(short):
+    ending = long[len(short) :] if long.startswith(short) else None
+    if len(short) >= 3 and ending is not None and (len(ending) <= 2 or ending in NOUN_ENDINGS):
         # an ending the stemmer left (`vårdn` / `vårdnad`); short stems are less sure
         return 0.9 if len(short) >= 5 else 0.75 if len(short) == 4 else 0.55
     if len(q) >= 3 and w.startswith(q):

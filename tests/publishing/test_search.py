@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from serviceguiden.directory.demo import loader
 from serviceguiden.publishing import store
 from serviceguiden.publishing.publish import publish_all
-from serviceguiden.publishing.search import read_query, search, stem
+from serviceguiden.publishing.search import match, read_query, search, stem
 
 
 def entry(name, synonyms=(), text="", kind="topic", slug=None):
@@ -127,6 +127,18 @@ def test_a_number_the_city_profile_knows_finds_whose_it_is(index):
     assert slugs("112")[0] == "sos-alarm"
     assert slugs("114 14") == ["polisen"]
     assert slugs("555") == []
+
+
+def test_a_verb_finds_the_noun_made_of_it(index):
+    index(
+        entry("Kontrollavgift", ["felparkering"]),
+        entry("Felanmälan gator och parker", slug="felanmalan"),
+        entry("Parkeringstillstånd"),
+    )
+    assert slugs("felparkerad")[0] == "kontrollavgift"  # `felparker` + `ing`
+    [term] = read_query("felparkerad", _index())
+    assert [r.parts for r in term.readings] == [(stem("felparkerad"),)]  # known: not split
+    assert match(stem("ploga"), stem("plogning")) > match(stem("ploga"), stem("plogbil"))
 
 
 def test_little_words_are_left_out_also_typed_without_marks(index):
