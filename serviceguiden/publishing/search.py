@@ -174,14 +174,15 @@ def match(
     typos: bool = True,
 ) -> float:
     """How well a query word matches a word of an entry, both stemmed (0 = not at all).
-    Without the marks on å, ä and ö a match counts a little less (`stör` is not `stor`, but
-    `forskola` is how many type `förskola`). The folded forms may be passed in. Without
-    `typos`, only whole words, endings and parts of compounds match."""
+    A query typed without the marks on å, ä and ö matches words with them, a little less
+    (`forskola` is how many type `förskola`); one typed with marks means them (`tömt` is not
+    `tomt`, `stör` not `stor`). The folded forms may be passed in. Without `typos`, only
+    whole words, endings and parts of compounds match."""
     score = _compare(query_stem, word_stem, typos)
     if score < 1.0:
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
-        if folded_query != query_stem or folded_word != word_stem:
+        if folded_query == query_stem and folded_word != word_stem:
             score = max(score, 0.9 * _compare(folded_query, folded_word, typos))
     return score
 
@@ -249,16 +250,16 @@ class Index:
 
     def known(self, piece: str) -> float:
         """A quick look (no typos) at how well a piece of a word matches a known word: whole,
-        with an ending left, as the beginning or as the end of a compound."""
-        for candidate, factor in ((piece, 1.0), (fold(piece), 0.9)):
-            if candidate in self.vocabulary:
-                return factor
-            if len(candidate) >= 7 and any(candidate[:-cut] in self.vocabulary for cut in (1, 2)):
-                return 0.9 * factor
-            if len(candidate) >= 3 and _begins(self.forwards, candidate):
-                return (0.7 if len(candidate) >= 4 else 0.55) * factor
-            if len(candidate) >= 3 and _begins(self.backwards, candidate[::-1]):
-                return 0.6 * factor
+        with an ending left, as the beginning or as the end of a compound. The vocabulary
+        holds the words folded too, for pieces typed without marks."""
+        if piece in self.vocabulary:
+            return 1.0
+        if len(piece) >= 7 and any(piece[:-cut] in self.vocabulary for cut in (1, 2)):
+            return 0.9
+        if len(piece) >= 3 and _begins(self.forwards, piece):
+            return 0.7 if len(piece) >= 4 else 0.55
+        if len(piece) >= 3 and _begins(self.backwards, piece[::-1]):
+            return 0.6
         return 0.0
 
     def scores(self, query_stem: str, typos: bool = True) -> tuple[dict[int, float], int]:
@@ -306,8 +307,9 @@ def _prepared(etag: str, data: bytes) -> Index:
                 if weight > found.get(position, 0.0):
                     found[position] = weight
         for rank, phrase in [(EXACT_NAME, name), *((EXACT_SYNONYM, s) for s in synonyms)]:
-            if phrase:
-                named = phrases.setdefault(tuple(phrase), {})
+            # as written, and as typed without marks (`forskola` asks for "förskola")
+            for key in {tuple(phrase), tuple(map(fold, phrase))} if phrase else ():
+                named = phrases.setdefault(key, {})
                 named[position] = min(rank, named.get(position, rank))
         entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))
     return Index(tuple(entries), postings, phrases)

@@ -94,6 +94,7 @@ def test_the_exact_topic_comes_first(index):
     )
     assert slugs("förskola")[0] == "forskoleplats"  # named so by a synonym
     assert slugs("förskolan")[0] == "forskoleplats"  # in any form
+    assert slugs("forskolan")[0] == "forskoleplats"  # typed without marks
     assert slugs("avgift för förskola")[0] == "avgift-for-forskola"  # by its name
 
 
@@ -102,6 +103,13 @@ def test_typos_and_missing_marks_are_forgiven(index):
     assert slugs("forskoleplats") == ["forskoleplats"]
     assert slugs("alltan") == ["bygga-altan"]  # a typo the stemmer would spoil
     assert slugs("bygga alltan")[0] == "bygga-altan"
+
+
+def test_a_word_typed_with_marks_means_them(index):
+    index(entry("Köpa tomt"), entry("Förskola"))
+    assert slugs("tömt") == []  # "soptunnan är inte tömt" asks for no plot of land
+    assert slugs("tomt") == ["kopa-tomt"]
+    assert slugs("forskola") == ["forskola"]  # typed without marks: forgiven
 
 
 def test_nonsense_finds_nothing(index):
