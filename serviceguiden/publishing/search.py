@@ -10,8 +10,10 @@ A query is a handful of words. Each one is matched against the words of every en
   part at least a word of its own, no typos in parts), a compound whose first part is unknown
   is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
   compound are joined (`bygg lov` → `bygglov`);
-- one typo (two in long words) is forgiven in words of five letters or more: `bygglof` finds
-  "Ansöka om bygglov";
+- one typo (two in long words) is forgiven in words of five letters or more that the index
+  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
+- a query typed without marks matches words with them (`forskola`), one typed with them
+  means them (`tömt` is not `tomt`);
 - little words (`om`, `att`, `hur`, `jag`, `the`, `and` …, also typed without marks: `pa`)
   are ignored, and so are words that only ask for a way to reach someone (`ringa`,
   `öppettider`) when the query has others; a phone number the city profile knows is searched
@@ -46,6 +48,7 @@ _WORD = re.compile(r"\w+")
 _local = threading.local()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -111,8 +114,9 @@ def query_words(query: str) -> list[str]:
     return about or found
 
 
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+@lru_cache(maxsize=16384)  # names and synonyms repeat across entries
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -161,9 +165,21 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
     allowed = _typos_allowed(q)
     if allowed and distance(q, w, allowed) <= allowed:
         return 0.6  # a typo
-    if len(q) >= 5 and len(w) > len(q) and distance(q, w[: len(q)], 1) <= 1:
+    if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
+
+
+def _one_typo_apart(a: str, b: str) -> bool:
+    """`distance(a, b, 1) <= 1` for words of one length: one letter changed, or two
+    neighbours swapped (what is left of a slip when both keep their length)."""
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) <= 1:
+        return True
+    first, second = differ[0], differ[-1]
+    return (
+        len(differ) == 2 and second == first + 1 and a[first] == b[second] and a[second] == b[first]
+    )
 
 
 def match(
@@ -235,14 +251,23 @@ class Index:
         found = self.matches.get((query_stem, typos))
         if found is None:
             folded = fold(query_stem)
-            found = {
+            exact = {
                 w: score
                 for w, folded_word in self.folded.items()
-                if (score := match(query_stem, w, folded, folded_word, typos)) > 0
+                if (score := match(query_stem, w, folded, folded_word, typos=False)) > 0
             }
+            forgiving = exact
+            if max(exact.values(), default=0.0) < KNOWN:  # a word the index knows is no typo
+                forgiving = {
+                    w: score
+                    for w, folded_word in self.folded.items()
+                    if (score := match(query_stem, w, folded, folded_word)) > 0
+                }
             if len(self.matches) > 4096:
                 self.matches.clear()
-            self.matches[query_stem, typos] = found
+            self.matches[query_stem, False] = exact
+            self.matches[query_stem, True] = forgiving
+            found = forgiving if typos else exact
         return found
 
     def best(self, query_stem: str) -> float:
@@ -287,6 +312,14 @@ def _begins(ordered: list[str], prefix: str) -> bool:
     return at < len(ordered) and ordered[at].startswith(prefix)
 
 
+@lru_cache(maxsize=16384)
+def _phrase_keys(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name or synonym as written, and as typed without marks (`forskola` asks for
+    "förskola")."""
+    folded = tuple(map(fold, phrase))
+    return () if not phrase else (phrase,) if folded == phrase else (phrase, folded)
+
+
 @lru_cache(maxsize=4)
 def _prepared(etag: str, data: bytes) -> Index:
     entries = []
@@ -307,8 +340,7 @@ def _prepared(etag: str, data: bytes) -> Index:
                 if weight > found.get(position, 0.0):
                     found[position] = weight
         for rank, phrase in [(EXACT_NAME, name), *((EXACT_SYNONYM, s) for s in synonyms)]:
-            # as written, and as typed without marks (`forskola` asks for "förskola")
-            for key in {tuple(phrase), tuple(map(fold, phrase))} if phrase else ():
+            for key in _phrase_keys(phrase):
                 named = phrases.setdefault(key, {})
                 named[position] = min(rank, named.get(position, rank))
         entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))

@@ -112,6 +112,22 @@ def test_a_word_typed_with_marks_means_them(index):
     assert slugs("forskola") == ["forskola"]  # typed without marks: forgiven
 
 
+def test_a_word_the_index_knows_is_no_typo(index):
+    index(entry("Larm för äldre", slug="larm"), entry("SOS Alarm", slug="sos"), entry("Bygglov"))
+    assert slugs("alarm") == ["sos"]  # not `larm` as well
+    assert slugs("bygglof") == ["bygglov"]  # an unknown word is forgiven its typo
+
+
+def test_the_quick_one_typo_test_agrees_with_the_distance():
+    from itertools import product
+
+    from serviceguiden.publishing.search import _one_typo_apart, distance
+
+    for n in range(1, 5):
+        for a, b in product(product("abc", repeat=n), repeat=2):
+            assert _one_typo_apart(a, b) == (distance("".join(a), "".join(b), 1) <= 1), (a, b)
+
+
 def test_nonsense_finds_nothing(index):
     index(entry("Bygglov"), entry("Förskoleplats"))
     assert slugs("hundbajs") == []
