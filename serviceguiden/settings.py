@@ -228,12 +228,12 @@ SERVICEGUIDEN_WEBHOOK_PRIVATE_HOSTS = env_list("SERVICEGUIDEN_WEBHOOK_PRIVATE_HO
 # Where-used counts are buffered in each server process and written at most this often.
 SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS", 10)
 
-# Background jobs (webhook delivery) through Django's tasks API, stored in the database;
-# `serviceguiden worker` runs them.
+# Background jobs (webhook delivery, site scans, spreadsheet imports from the editor) through
+# Django's tasks API, stored in the database; `serviceguiden worker` runs them.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "webhooks", "scans"],
+        "QUEUES": ["default", "webhooks", "scans", "imports"],
     }
 }
 

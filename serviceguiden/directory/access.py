@@ -99,6 +99,12 @@ def can_import(user) -> bool:
     return is_global_admin(user)
 
 
+def can_see_import(user, job) -> bool:
+    """A spreadsheet import started in the editor: its uploader's alone (the file may hold
+    what is not published), and only while they may import."""
+    return can_import(user) and job.user_id == user.pk
+
+
 def editable_organisations(user):
     """Organisations whose entries `user` may edit."""
     if is_global_admin(user):

@@ -2,31 +2,32 @@
 see which field each column fills (detected, or as this user mapped the same export last time)
 and a dry run of every row; change the mapping and look again; then apply.
 
-The file travels with the form between the steps (a hidden field), so nothing is kept on the
-server until it is applied, and any of several app servers can answer each step. Every row is
-written by `directory.spreadsheet.importer`, through the registry's domain functions.
+The file is read when it is uploaded (a file that is no spreadsheet is refused at once) and
+kept on the server as an `ImportJob`; the dry runs and the import run in the background worker
+(`directory.spreadsheet.jobs`), since 1,000 rows take 15–60 s. The job's page says how far it
+is — a small script follows it and reloads when it is done, an "Uppdatera" link does the same
+without JavaScript — then shows the report and the mapping. Only the uploader sees a job.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from serviceguiden.core.models import ImportJob
 from serviceguiden.directory import access
 from serviceguiden.directory.models import Organisation
-from serviceguiden.directory.spreadsheet import columns, mappings
-from serviceguiden.directory.spreadsheet.importer import MappingError, import_spreadsheet
+from serviceguiden.directory.spreadsheet import columns, jobs
 from serviceguiden.directory.spreadsheet.read import SUFFIXES, SpreadsheetError, read_table
 
-MAX_BYTES = 1_500_000  # the file goes back and forth in the form; larger ones: the CLI
+MAX_BYTES = 1_500_000  # kept in the database until imported; larger files: the CLI
 
 
 class UploadForm(forms.Form):
@@ -56,10 +57,8 @@ class UploadForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    """The file (carried along) and one field choice per column."""
+    """One field choice per column of the job's file, and the options."""
 
-    data = forms.CharField(widget=forms.HiddenInput)
-    filename = forms.CharField(widget=forms.HiddenInput)
     organisation = forms.ModelChoiceField(
         Organisation.objects.order_by("name"), required=False,
         label=_("Organisation of every row"),
@@ -68,22 +67,21 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, headers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        lang = "en" if (get_language() or "sv").startswith("en") else "sv"
-        choices = [(f.key, f.label(lang)) for f in columns.FIELDS]
+        choices = [(f.key, f.label(_lang())) for f in columns.FIELDS]
         for column, header in enumerate(headers):
             if header:
                 self.fields[f"column_{column}"] = forms.ChoiceField(label=header, choices=choices)
 
-    def clean_data(self) -> bytes:
-        try:
-            data = base64.b64decode(self.cleaned_data["data"], validate=True)
-        except (binascii.Error, ValueError):
-            raise forms.ValidationError(
-                _("The file did not come back whole; upload it again.")
-            ) from None
-        if len(data) > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1.5 MB."))
-        return data
+    @classmethod
+    def of(cls, job: ImportJob) -> MappingForm:
+        mapping = {int(column): key for column, key in job.mapping.items()}
+        return cls(
+            headers=job.headers,
+            initial={
+                "organisation": job.organisation, "publish": job.publish,
+                **{f"column_{c}": mapping.get(c, columns.IGNORE) for c in range(len(job.headers))},
+            },
+        )  # fmt: skip
 
     def mapping(self) -> dict[int, str]:
         return {
@@ -93,69 +91,75 @@ class MappingForm(forms.Form):
         }
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def spreadsheet_import(request):
     if not access.can_import(request.user):
         raise PermissionDenied
-    if request.method == "POST" and "data" in request.POST:
-        return _next_step(request)
     form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        name = form.cleaned_data["file"].name
-        options = {k: form.cleaned_data[k] for k in ("organisation", "publish")}
-        return _dry_run(request, data, name, options, mapping=None, error_form=form)
-    return render(request, "web/editor/import.html", {"upload": form})
-
-
-def _next_step(request):
-    """A dry run with the (changed) mapping, or applying it."""
-    headers = request.POST.getlist("header")
-    form = MappingForm(request.POST, headers=headers)
-    if not form.is_valid():
-        return render(request, "web/editor/import.html", {"upload": UploadForm(), "errors": [
-            e for errors in form.errors.values() for e in errors
-        ]})  # fmt: skip
-    options = {k: form.cleaned_data[k] for k in ("organisation", "publish")}
-    return _dry_run(
-        request, form.cleaned_data["data"], form.cleaned_data["filename"], options,
-        mapping=form.mapping(), apply=request.POST.get("action") == "apply",
-    )  # fmt: skip
-
-
-def _dry_run(request, data: bytes, name: str, options, *, mapping, apply=False, error_form=None):
-    lang = "en" if (get_language() or "sv").startswith("en") else "sv"
-    try:
-        table = read_table(data, name, columns.recognised)
-    except SpreadsheetError as exc:
-        return render(
-            request,
-            "web/editor/import.html",
-            {"upload": error_form or UploadForm(), "errors": [exc.message(lang)]},
-        )
-    remembered = False
-    if mapping is None:
-        mapping, remembered = mappings.mapping_for(request.user, table)
-    report, problems = None, []
-    try:
-        report = import_spreadsheet(
-            table, mapping, request.user, apply=apply, publish=options["publish"],
-            default_organisation=options["organisation"],
-        )  # fmt: skip
-    except MappingError as exc:
-        problems = [p.text(lang) for p in exc.problems]
-    if report is not None and report.applied:
-        mappings.remember(request.user, table, mapping)
-    form = MappingForm(
-        headers=table.headers,
-        initial={
-            "data": base64.b64encode(data).decode(), "filename": name, **options,
-            **{f"column_{c}": mapping.get(c, columns.IGNORE) for c in range(len(table.headers))},
-        },
-    )  # fmt: skip
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            table = read_table(data, upload.name, columns.recognised)
+        except SpreadsheetError as exc:
+            errors = [exc.message(_lang())]
+        else:
+            job = jobs.start(
+                request.user, data, table, organisation=form.cleaned_data["organisation"],
+                publish=form.cleaned_data["publish"],
+            )  # fmt: skip
+            return redirect("web:import-job", pk=job.pk)
     return render(request, "web/editor/import.html", {
-        "table": table, "form": form, "report": report, "errors": problems,
-        "remembered": remembered, "lang": lang,
-        "headers": list(table.headers),
+        "upload": form, "errors": errors, "jobs": jobs.recent(request.user),
     })  # fmt: skip
+
+
+def _own_job(request, pk: int) -> ImportJob:
+    """The job, when it is the signed-in global admin's own upload: 403 for anyone who may not
+    import, 404 for another user's job (whether it exists is none of their business)."""
+    if not access.can_import(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.select_related("organisation"), pk=pk)
+    if not access.can_see_import(request.user, job):
+        raise Http404
+    return job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_job(request, pk: int):
+    job = _own_job(request, pk)
+    form = MappingForm.of(job)
+    if request.method == "POST":
+        form = MappingForm(request.POST, headers=job.headers)
+        if form.is_valid():
+            try:
+                jobs.next_step(
+                    job, request.user, form.mapping(),
+                    organisation=form.cleaned_data["organisation"],
+                    publish=form.cleaned_data["publish"],
+                    apply=request.POST.get("action") == "apply",
+                )  # fmt: skip
+            except jobs.StepRefused as exc:
+                messages.error(request, exc.message(_lang()))
+            return redirect("web:import-job", pk=job.pk)
+    return render(request, "web/editor/import_job.html", {
+        "job": job, "report": jobs.report_of(job), "form": form,
+        "errors": [p.text(_lang()) for p in jobs.mapping_problems(job)],
+        "failure": job.error.get(_lang(), "") if job.state == ImportJob.FAILED else "",
+        "headers": job.headers,
+    })  # fmt: skip
+
+
+@login_required
+@require_safe
+def import_job_state(request, pk: int):
+    """How far the job is, for the page's script."""
+    job = _own_job(request, pk)
+    return JsonResponse({"state": job.state, "step": job.step})

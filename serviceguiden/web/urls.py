@@ -17,7 +17,7 @@ from serviceguiden.web import (
     public,
     topics,
 )
-from serviceguiden.web.importing import spreadsheet_import
+from serviceguiden.web.importing import import_job, import_job_state, spreadsheet_import
 from serviceguiden.web.search import search_page
 
 app_name = "web"
@@ -112,4 +112,6 @@ urlpatterns = [
     path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
     path("redigera/kontrollera", checking.check_value, name="check"),
     path("redigera/importera/", spreadsheet_import, name="import"),
+    path("redigera/importera/<int:pk>/", import_job, name="import-job"),
+    path("redigera/importera/<int:pk>.json", import_job_state, name="import-job-state"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +25,7 @@ from serviceguiden.directory.spreadsheet.importer import (
     REFUSE,
     UNCHANGED,
     MappingError,
+    SpreadsheetReport,
     import_spreadsheet,
 )
 from serviceguiden.directory.spreadsheet.read import SpreadsheetError, read_table
@@ -158,6 +160,24 @@ def test_refused_rows_name_the_row_the_column_and_the_rule(cast):
     assert refused[7] == [("Funktion", "IMP-duplicate-row")]  # the same function as row 2
     assert report.applied and all(row.outcome == REFUSE for row in report.rows)
     assert not Function.objects.filter(name__in=["Ett", "Två", "Tre", "Fyra"]).exists()
+
+
+def test_a_report_kept_as_json_reads_back_the_same(cast):
+    """A background import keeps its report as JSON for its page: nothing is lost."""
+    table = small([
+        HEADER,
+        ["Stadsbyggnadskontoret", "Ett", "031-368 10 01", "Mån–fre 8–12", "", "Anna Svensson"],
+        ["Stadsbyggnadskontoret", "Två", "031-36", "", "", ""],
+    ])  # fmt: skip
+    report = run(table, cast.root)
+    kept = json.loads(json.dumps(report.as_dict()))
+    again = SpreadsheetReport.from_dict(kept)
+    assert again.as_dict() == report.as_dict()
+    assert again.counts == report.counts and again.left_out == report.left_out == 1
+    cell = again.refused[0].problems[0]
+    assert cell.column == "Telefon" and cell.problem.text("sv") == (
+        report.refused[0].problems[0].problem.text("sv")
+    )
 
 
 def test_applying_writes_through_the_domain_functions_and_publishes(cast):

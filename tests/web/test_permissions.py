@@ -176,6 +176,7 @@ def test_every_editor_url_is_in_the_matrix():
         "redigera/amne/<slug:slug>/historik/<int:history_id>/aterstall/",
         "redigera/externa-aktorer/", "redigera/externa-aktorer/ny/",
         "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera", "redigera/importera/",
+        "redigera/importera/<int:pk>/", "redigera/importera/<int:pk>.json",  # test_import_page
     }  # fmt: skip
     assert editor == covered
 

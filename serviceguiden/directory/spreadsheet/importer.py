@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -125,6 +125,40 @@ class SpreadsheetReport:
                 for r in self.rows
             ],
         }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SpreadsheetReport:
+        """The report again from `as_dict` (as a background import keeps it)."""
+
+        def cell(c: dict) -> Cell:
+            return Cell(c["column"], problem_from_dict(c))
+
+        report = cls(
+            data["file"], [(m["column"], m["field"]) for m in data["mapping"]],
+            problems=[problem_from_dict(p) for p in data["problems"]], applied=data["applied"],
+            seconds=data["seconds"],
+        )  # fmt: skip
+        report.rows = [
+            RowResult(
+                r["row"],
+                r["organisation"],
+                r["name"],
+                r["outcome"],
+                changes=[Change(c["field"], c["old"], c["new"]) for c in r["changes"]],
+                problems=[cell(c) for c in r["problems"]],
+                left_out=[cell(c) for c in r["left_out"]],
+                warnings=[cell(c) for c in r["warnings"]],
+            )
+            for r in data["rows"]
+        ]
+        return report
+
+
+def problem_from_dict(data: dict) -> Problem:
+    """A problem again from `Problem.as_dict` (extra keys such as a cell's column ignored)."""
+    names = {f.name for f in fields(Problem)}
+    values = {k: v for k, v in data.items() if k in names}
+    return Problem(**{**values, "evidence": tuple(values.get("evidence", ()))})
 
 
 class _Refused(Exception):
