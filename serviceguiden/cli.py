@@ -2,8 +2,9 @@
 
 `check` runs the policy engine without Django (fast start, no database). Every other verb is a
 Django management command living in the product app that owns its data, found when the
-script runs: a command added to an app is a verb, with the first sentence of its help as its
-line in `serviceguiden --help`. Django's own commands (migrate, shell, dbshell …) stay
+script runs: a command added to an app is a verb. Its line in `serviceguiden --help` is the
+command's `summary` (one line that fits 80 columns beside the verb), else the first sentence
+of its help, shortened to fit. Django's own commands (migrate, shell, dbshell …) stay
 available as `serviceguiden manage COMMAND`.
 """
 
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import sys
 import textwrap
 from pathlib import Path
 
 PROG = "serviceguiden"
+WIDTH = 80  # the listing's width when the output is no terminal, and at most 100
 PRODUCT = "serviceguiden."  # apps whose commands are the product's verbs
 MANAGE = "manage"
 HELP_FLAGS = ("-h", "--help")
@@ -60,19 +63,16 @@ def product_verbs() -> dict[str, str]:
     from django.apps import apps
     from django.core.management import find_commands, load_command_class
 
-    verbs = {"check": _check_summary()}
+    from serviceguiden.policy.cli import SUMMARY
+
+    verbs = {"check": SUMMARY}
     for app in apps.get_app_configs():
         if not app.name.startswith(PRODUCT):
             continue
         for name in find_commands(str(Path(app.path) / "management")):
-            verbs[name] = first_sentence(load_command_class(app.name, name).help)
+            command = load_command_class(app.name, name)
+            verbs[name] = getattr(command, "summary", "") or first_sentence(command.help)
     return dict(sorted(verbs.items()))
-
-
-def _check_summary() -> str:
-    from serviceguiden.policy.cli import build_parser
-
-    return first_sentence(build_parser().description or "")
 
 
 def first_sentence(text: str) -> str:
@@ -81,28 +81,39 @@ def first_sentence(text: str) -> str:
     return text if end < 0 else text[: end + 1]
 
 
-def usage() -> str:
+def usage(width: int | None = None) -> str:
+    """The listing: one line per verb, as wide as the terminal (at most 100 columns; 80 when
+    the output is no terminal). A summary too long for its line is shortened at a word, with
+    `…`; `VERB --help` has the whole text."""
     _setup_django()
     verbs = product_verbs()
-    verbs[MANAGE] = (
-        f"Django's own commands (migrate, shell, dbshell …): `{PROG} {MANAGE} help` lists them."
-    )
-    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    verbs[MANAGE] = f"Django's own commands: `{PROG} {MANAGE} help` lists them"
+    width = width or min(shutil.get_terminal_size((WIDTH, 24)).columns, 100)
     column = max(map(len, verbs)) + 4
-    lines = [
-        f"usage: {PROG} VERB [OPTIONS]",
-        "",
-        "Serviceguiden: one registry of a city's public contact details, shown the same way on",
-        "every channel.",
-        "",
-        "Verbs:",
-    ]
+    room = max(width - column, 30)
+    lines = [f"usage: {PROG} VERB [OPTIONS]", ""]
+    lines += textwrap.wrap(
+        "Serviceguiden: one registry of a city's public contact details, shown the same way "
+        "on every channel.",
+        width,
+    )
+    lines += ["", "Verbs:"]
     for verb, summary in verbs.items():
-        wrapped = textwrap.wrap(summary, width - column) or [""]
-        lines.append(f"  {verb:<{column - 2}}{wrapped[0]}")
-        lines += [" " * column + more for more in wrapped[1:]]
-    lines += ["", f"`{PROG} VERB --help` (or `{PROG} help VERB`) explains a verb and its options."]
+        lines.append(f"  {verb:<{column - 2}}{fitted(summary, room)}")
+    lines.append("")
+    lines += textwrap.wrap(
+        f"`{PROG} VERB --help` (or `{PROG} help VERB`) explains a verb and its options.", width
+    )
     return "\n".join(lines) + "\n"
+
+
+def fitted(summary: str, room: int) -> str:
+    """`summary` in at most `room` characters: as it is, else without what it says in
+    parentheses, else cut at a word with `…`."""
+    summary = summary.rstrip(".")
+    if len(summary) > room:
+        summary = re.sub(r"\s*\([^)]*\)", "", summary)
+    return textwrap.shorten(summary, room, placeholder=" …")
 
 
 def unknown_verb(verb: str) -> str:

@@ -40,6 +40,9 @@ URL = re.compile(r"^(?:https?://|www\.)", re.I)
 PROGRESS_FROM = 20  # files: fewer are read too fast for a progress bar to help
 
 
+SUMMARY = "Check pages for contact details that break P1-P4 (no database)"  # `--help` line
+
+
 class UsageError(Exception):
     pass
 

@@ -110,3 +110,31 @@ def test_a_command_added_to_a_product_app_becomes_a_verb(monkeypatch):
 def test_first_sentence_makes_one_summary():
     assert cli.first_sentence("Import a file.\n  Every row is checked.") == "Import a file."
     assert cli.first_sentence("No full stop") == "No full stop"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_listing_has_one_line_per_verb_and_fits_the_width(width):
+    text = cli.usage(width)
+    assert max(map(len, text.splitlines())) <= width
+    block = text.split("Verbs:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    verbs = [*cli.product_verbs(), "manage"]
+    assert len(block) == len(verbs)  # no summary runs on to a second line
+    assert [line.split()[0] for line in block] == verbs
+
+
+@pytest.mark.django_db
+def test_a_verbs_own_summary_is_its_line_whole_at_80_columns():
+    from django.core.management import load_command_class
+
+    text = cli.usage(80)
+    for app, name in [("serviceguiden.directory", "import"), ("serviceguiden.core", "serve")]:
+        summary = load_command_class(app, name).summary
+        assert re.search(rf"^  {name}\s+{re.escape(summary)}$", text, re.M), name
+
+
+def test_a_summary_too_long_for_its_line_is_shortened_at_a_word():
+    long = "Run background tasks (signed webhook deliveries with retries) and publish changes."
+    assert cli.fitted(long, 100) == long.rstrip(".")
+    assert cli.fitted(long, 50) == "Run background tasks and publish changes"  # no (…)
+    assert cli.fitted(long, 30) == "Run background tasks and …"
