@@ -291,3 +291,22 @@ class Dependency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug}"
+
+
+class SharedArtifact(models.Model):
+    """The published store's truth when several servers share one PostgreSQL database: the
+    latest bytes of every file of the store (or that it was removed), with the generation of
+    the publish that last wrote it. Each server keeps its own copy on its own disk, and its
+    worker applies every generation it has not seen yet (`replica.py`): no shared disk."""
+
+    relpath = models.CharField(_("path"), max_length=200, unique=True)
+    data = models.BinaryField(_("bytes"), default=b"")
+    removed = models.BooleanField(_("removed"), default=False)
+    generation = models.BigIntegerField(_("generation"), db_index=True)
+
+    class Meta:
+        verbose_name = _("shared artifact")
+        verbose_name_plural = _("shared artifacts")
+
+    def __str__(self) -> str:
+        return f"{self.relpath} @{self.generation}"

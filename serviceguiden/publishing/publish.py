@@ -52,7 +52,7 @@ from serviceguiden.directory.models import (
     Topic,
 )
 from serviceguiden.publishing import gate as gate_module
-from serviceguiden.publishing import render, store
+from serviceguiden.publishing import render, replica, store
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
     FUNCTION,
@@ -180,7 +180,7 @@ def publish_pending(batch: int = BATCH) -> list[PublishResult]:
 
 def _publish_batch(batch: int) -> PublishResult | None:
     started = time.perf_counter()
-    with store.lock():
+    with replica.lock():
         with transaction.atomic():
             rows = list(PendingChange.objects.unannounced().select_for_update()[:batch])
             if not rows:
@@ -228,7 +228,7 @@ def publish_all(reason: str = "publish --all") -> PublishResult:
     SITE_URL)."""
     started = time.perf_counter()
     announced = publish_pending()
-    with store.lock():
+    with replica.lock():
         subjects = {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
         result = _materialise(subjects, reason, [], False, reread=True)
     for earlier in announced:  # one summary: what the outbox batches wrote counts too
@@ -427,14 +427,17 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
                     yield relpath, render.render(card, fmt)
 
 
-def _sweep(kind: str) -> list[str]:
-    """Remove artifacts of subjects that are no longer published; returns their slugs."""
+def _sweep(kind: str, removed: list[str]) -> list[str]:
+    """Remove artifacts of subjects that are no longer published; returns their slugs and
+    adds the removed paths to `removed`."""
     live = set(publishable(kind).values_list("slug", flat=True))
     gone = sorted(store.existing_slugs(kind) - live)
     for slug in gone:
         for lang in store.LANGS:
             for fmt in store.FORMATS:
-                store.remove(store.artifact_path(kind, slug, lang, fmt))
+                relpath = store.artifact_path(kind, slug, lang, fmt)
+                store.remove(relpath)
+                removed.append(relpath)
     for chunk in _chunks(gone):
         Dependency.objects.filter(kind=kind, slug__in=chunk).delete()
     return gone
@@ -486,7 +489,10 @@ def _materialise(
     gated = _Gated()
     if not reread:  # `publish --all` reads every subject's words again (the profile may differ)
         gated.passed_words = _passed_words(subjects)
-    written = store.write_many(_artifacts(subjects, changed_by, gated))
+    # What other servers must apply (a shared store): the bytes of every file this publish
+    # changed, or of every file it rendered when an earlier attempt may have written them.
+    produced: dict[str, bytes] | None = {} if replica.enabled() else None
+    written = store.write_many(_kept(_artifacts(subjects, changed_by, gated), produced))
     result.written = len(written)
     result.scanned = gated.gate.scanned
     result.blocked = [{"kind": k, "slug": obj.slug} for k, obj, _ in gated.blocked]
@@ -497,24 +503,38 @@ def _materialise(
         for obj in subjects.get(kind, []):
             if (kind, obj.slug) in updated:
                 result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
+    removed: list[str] = []
     for kind in SUBJECT_KINDS:
-        for slug in _sweep(kind):
+        for slug in _sweep(kind, removed):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
     with transaction.atomic():
         _record_gate(gated, reason)
         _record_dependencies(gated)
-    result.written += _write_indexes()
+    indexes = _write_indexes(produced)
+    written += indexes
+    result.written += len(indexes)
+    feed = None
     with transaction.atomic():
         if result.subjects:
             result.change = Change.objects.create(subjects=result.subjects, reason=reason[:300])
             result.deliveries = _enqueue_webhooks(result.change)
+            feed = atom_feed()
         if rows:
             PendingChange.objects.filter(pk__in=result.pending).update(
                 done_at=timezone.now(), change=result.change
             )
-    if result.change is not None:
-        store.write(store.FEED_PATH, atom_feed())
+        if produced is not None:
+            every = announce_all or reread
+            shared: dict[str, bytes | None] = (
+                dict(produced) if every else {relpath: produced[relpath] for relpath in written}
+            )
+            shared |= dict.fromkeys(removed)
+            if feed is not None:
+                shared[store.FEED_PATH] = feed
+            replica.record(shared, full=reread)
+    if feed is not None:
+        store.write(store.FEED_PATH, feed)
     logger.info(
         "Published %s: %d subjects rendered, %d files written, %d removed, %d blocked, "
         "change %s, %d webhook deliveries",
@@ -627,19 +647,31 @@ def _gated_entries(entries: list[dict], blocked: set, previous: list[dict], kind
     ]
 
 
-def _write_indexes() -> int:
+def _indexes():
     blocked = set(BlockedPublish.objects.open().values_list("kind", "slug"))
-    written = 0
     for kind in SUBJECT_KINDS:
         relpath = store.index_path(kind)
         entries = index_entries(kind)
         if blocked:
             entries = _gated_entries(entries, blocked, _previous_entries(relpath), kind)
-        written += store.write(relpath, _json(entries))
+        yield relpath, _json(entries)
     entries = search_entries()
     if blocked:
         entries = _gated_entries(entries, blocked, _previous_entries(store.SEARCH_PATH))
-    return written + store.write(store.SEARCH_PATH, _json(entries))
+    yield store.SEARCH_PATH, _json(entries)
+
+
+def _write_indexes(produced: dict[str, bytes] | None = None) -> list[str]:
+    """Rewrite the lists and the search entries; returns the paths whose bytes changed."""
+    return store.write_many(_kept(_indexes(), produced))
+
+
+def _kept(artifacts, produced: dict[str, bytes] | None):
+    """`artifacts` passed through, each one's bytes kept in `produced` (unless None)."""
+    for relpath, data in artifacts:
+        if produced is not None:
+            produced[relpath] = data
+        yield relpath, data
 
 
 def atom_feed() -> bytes:
