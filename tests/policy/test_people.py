@@ -1,6 +1,10 @@
 from serviceguiden.policy import scan
 
 
+def rules_of(text, fmt="text"):
+    return {(f.kind, f.value): (f.label, f.rule) for f in scan(text, fmt=fmt)}
+
+
 def names_in(text):
     return [(f.value, f.label) for f in scan(text, fmt="text") if f.kind == "person_name"]
 
@@ -40,8 +44,9 @@ def test_person_at_city_company_and_at_external_organisation():
         "Trafikkontorets byggledare: Eva Strand, telefon 0733-11 22 33"
     )
     found = {(f.kind, f.value): f.label for f in scan(text, fmt="text")}
-    assert found[("person_name", "Sara Olsson")] == "city_company"
-    assert found[("phone", "070-466 12 34")] == "city_company"
+    # P3 applies to persons whoever employs them: the company is named in the rule
+    assert rules_of(text)[("person_name", "Sara Olsson")] == ("personal", "P3-city-company-person")
+    assert rules_of(text)[("phone", "070-466 12 34")] == ("personal", "P3-city-company-person")
     assert found[("person_name", "Mats Berglund")] == "external"
     assert found[("phone", "0703-94 11 22")] == "external"
     assert found[("person_name", "Eva Strand")] == "personal"
@@ -50,7 +55,8 @@ def test_person_at_city_company_and_at_external_organisation():
 
 def test_name_glued_to_title_is_cut_at_the_capital():
     text = "Kontakter\nLena SundinProjektledare på Göteborg & Co\nTel: 031-368 57 19"
-    assert names_in(text) == [("Lena Sundin", "city_company")]
+    assert names_in(text) == [("Lena Sundin", "personal")]
+    assert rules_of(text)[("person_name", "Lena Sundin")][1] == "P3-city-company-person"
 
 
 def test_personnummer_is_masked_in_output():
@@ -133,8 +139,8 @@ def test_person_under_a_city_company_paragraph_belongs_to_it_unless_a_city_detai
         "Stadsområde Nordost, samordnare Tove Ahl: tove.ahl@socialforvaltning.goteborg.se"
     )
     found = labels(text)
-    assert found[("person_name", "Malin Ek")] == "city_company"
-    assert found[("phone", "0702-55 11 90")] == "city_company"
+    assert rules_of(text)[("person_name", "Malin Ek")] == ("personal", "P3-city-company-person")
+    assert rules_of(text)[("phone", "0702-55 11 90")] == ("personal", "P3-city-company-person")
     assert found[("person_name", "Tove Ahl")] == "personal"
 
 
@@ -311,9 +317,9 @@ def test_contact_block_one_paragraph_a_line_owns_its_number():
         "<p>För mer information, kontakta</p><p>Bongiwe Dlamini</p>"
         "<p>Presschef, Renova</p><p>0709-14 33 81</p>"
     )
-    found = labels(html, "html")
-    assert found[("person_name", "Bongiwe Dlamini")] == "city_company"
-    assert found[("phone", "0709-14 33 81")] == "city_company"
+    found = rules_of(html, "html")
+    assert found[("person_name", "Bongiwe Dlamini")] == ("personal", "P3-city-company-person")
+    assert found[("phone", "0709-14 33 81")] == ("personal", "P3-city-company-person")
 
 
 def test_capitals_surname_first_staff_list():
