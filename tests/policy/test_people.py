@@ -506,3 +506,49 @@ def test_review_regressions_titles_cards_capitals_and_line_breaks():
         labels("Svara inte: do.not.reply@goteborg.se")[("email", "do.not.reply@goteborg.se")]
         == "function"
     )
+
+
+def test_area_lists_under_a_case_officer_heading_name_contacts():
+    text = (
+        "Handläggare per område\n\nHar du ett ärende, ange diarienumret.\n\n"
+        "Norra distriktet (Kvarnby, Hallen): Oskar Lindqvist och Yusra Abdi\n"
+        "Södra distriktet: Maria Sjöholm\n"
+        "Landsbygden: Emil Grönvall\n\n"
+        "Ansök i e-tjänsten."
+    )
+    names = {f.value: f.label for f in scan(text) if f.kind == "person_name"}
+    assert names == dict.fromkeys(
+        ["Oskar Lindqvist", "Yusra Abdi", "Maria Sjöholm", "Emil Grönvall"], "personal"
+    )
+
+
+def test_sibling_lists_under_sub_headings_of_a_contact_heading():
+    text = (
+        "Kontakt – handläggare per stadsdel\n\nSkriv handläggarens namn i ämnesraden.\n\n"
+        "Norr\n\nAnna Berg – Backa, Tuve\nJonas Ek – Kärra\n\n"
+        "Öster\n\nWenjing Zhou – Angered, Gunnilse\nPetra Holm – Bergsjön\n\n"
+        "Väster, söder och öarna\n\nKarin af Ugglas – Askim\nChidi Okafor – Styrsö\n\n"
+        "Nyheter\n\nEva Berg och Olle Lind invigde parken."
+    )
+    names = {f.value for f in scan(text) if f.kind == "person_name"}
+    assert names == {
+        "Anna Berg", "Jonas Ek", "Wenjing Zhou", "Petra Holm", "Karin af Ugglas", "Chidi Okafor",
+    }  # fmt: skip
+
+
+def test_a_name_joined_to_a_contact_by_och_is_a_contact():
+    text = "Kontakt\nHandläggare för gymnasiet: Roya Ahmadi och Mattias Ekholm\n"
+    names = {f.value for f in scan(text) if f.kind == "person_name"}
+    assert names == {"Roya Ahmadi", "Mattias Ekholm"}
+
+
+def test_the_name_column_of_a_table_holds_contacts_but_not_groups():
+    text = (
+        "## Styrgrupp\n\n| Roll | Namn | Organisation |\n|---|---|---|\n"
+        "| Ordförande | Britt Lundmark | Kommunstyrelsen |\n"
+        "| Ledamot | Nkechi Obi | Stadsbyggnad |\n"
+        "| Fältarbete | Fältgruppen | 070-237 11 22 |\n\n"
+        "| Dag | Plats |\n|---|---|\n| Måndag | Stora Torget |\n"
+    )
+    names = {f.value for f in scan(text, fmt="markdown") if f.kind == "person_name"}
+    assert names == {"Britt Lundmark", "Nkechi Obi"}
