@@ -123,10 +123,6 @@ def classify_number(item: Item, national: str, profile: CityProfile, known: Know
 
 
 def phone_item(match: phones.PhoneMatch, profile: CityProfile, known: Known) -> Item:
-    short = match.national[len(profile.area_code) :]
-    if match.kind == "local" and profile.national_number(short):
-        # '116 111' after 'Telefon:' is a national service number, not a local one
-        match = phones.PhoneMatch(match.start, match.end, short, "short", "")
     item = Item(match.start, match.end, "phone", match.national)
     if match.kind == "local":
         item.evidence.append(

@@ -351,12 +351,14 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         end = parts[k - 1][1]
         if UNIT_AFTER.match(text[end : end + 14]):
             continue
+        # A known short number first: '116 111' after 'Telefon:' is a national service
+        # number, not a local number of the city's area code.
+        if candidate in KNOWN_SHORT and k <= 2 and _short_context_ok(text, start, end, cue):
+            return PhoneMatch(start, end, candidate, "short", cue.group().strip() if cue else ""), k
         if cue and 5 <= len(candidate) <= 8 and is_valid_national(area_code + candidate):
             if len(local) > 8:
                 break
             return PhoneMatch(start, end, area_code + candidate, "local", cue.group().strip()), k
-        if candidate in KNOWN_SHORT and k <= 2 and _short_context_ok(text, start, end, cue):
-            return PhoneMatch(start, end, candidate, "short", cue.group().strip() if cue else ""), k
     return None, 1
 
 
