@@ -80,6 +80,11 @@ NUMBER_RULES: tuple[LabelRule, ...] = (
         ),
     ),
     LabelRule(
+        "foreign number",
+        "external",
+        lambda n, p, k: ("a number of another country", None) if n.startswith("+") else None,
+    ),
+    LabelRule(
         "other short number",
         "external",
         lambda n, p, k: (

@@ -68,6 +68,17 @@ def is_valid_national(digits: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def is_valid_foreign(digits: str) -> bool:
+    """'4777790000' (+47 77 79 00 00): a valid number of another country, E.164 digits."""
+    if digits.startswith("46") or not 8 <= len(digits) <= 15:
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def _is_short(digits: str) -> bool:
     try:
         return shortnumberinfo.is_valid_short_number(phonenumbers.parse(digits, "SE"))

@@ -16,6 +16,7 @@ from serviceguiden.policy.phone_numbers import (
     area_code_of,
     format_phone,
     is_mobile,
+    is_valid_foreign,
     is_valid_national,
     national_digits,
     phone_e164,
@@ -187,7 +188,7 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         if digits == "0" and i + 1 < len(groups) and groups[i + 1][0] == "0":
             skip_zero = True  # '+46 (0)31 …'
     elif first.startswith("+"):
-        return None, 1
+        return _foreign_at(text, groups, i)
     else:
         digits = first
     # Collect the groups that can belong to one number.
@@ -255,6 +256,22 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
             if len(local) > 8:
                 break
             return PhoneMatch(start, end, area_code + candidate, "local", cue.group().strip()), k
+    return None, 1
+
+
+def _foreign_at(text: str, groups, i: int) -> tuple[PhoneMatch | None, int]:
+    """'+47 77 79 00 00', '+358 8 558 410': another country's number, kept as '+' and its
+    E.164 digits; the longest run of groups that makes a valid number."""
+    parts = [(groups[i][0][1:], groups[i][2])]
+    for j in range(i + 1, min(len(groups), i + 7)):
+        sep = _separator(text, groups, j)
+        if len(sep) > 3 or sep.strip(" -()") or groups[j][0].startswith("+"):
+            break
+        parts.append((groups[j][0], groups[j][2]))
+    for k in range(len(parts), 0, -1):
+        digits = "".join(p[0] for p in parts[:k]).replace("(0)", "")
+        if is_valid_foreign(digits):
+            return PhoneMatch(groups[i][1], parts[k - 1][1], "+" + digits, "national", ""), k
     return None, 1
 
 

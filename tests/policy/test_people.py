@@ -552,3 +552,28 @@ def test_the_name_column_of_a_table_holds_contacts_but_not_groups():
     )
     names = {f.value for f in scan(text, fmt="markdown") if f.kind == "person_name"}
     assert names == {"Britt Lundmark", "Nkechi Obi"}
+
+
+def test_english_detail_labels_under_a_name_make_the_number_the_person_s():
+    text = "Media contacts\n\nMaja Lindholm\nPress officer\nMobile: +46 (0)73 422 18 06\n"
+    assert rules_of(text)[("phone", "+46 (0)73 422 18 06")][0] == "personal"
+
+
+def test_a_number_reached_via_a_function_is_not_the_person_s():
+    text = "Kontakt: Patrik Lund, vd, nås via pressjouren 031-368 45 99\n"
+    found = rules_of(text)
+    assert found[("person_name", "Patrik Lund")][0] == "personal"
+    assert found[("phone", "031-368 45 99")][0] != "personal"
+
+
+def test_empty_slots_of_a_staff_block_end_the_person_s_details():
+    text = (
+        "Specialpedagog\nLars-Göran Hed\n–\n–\nFritids Myrstacken\nAvdelningen\n070-216 33 41\n–\n"
+    )
+    assert rules_of(text)[("phone", "070-216 33 41")][0] != "personal"
+
+
+def test_a_job_title_in_capitals_before_a_capitals_surname_is_not_part_of_the_name():
+    text = "HEMTJÄNST NORR ENHETSCHEF BJÖRKLUND, Annika tel 021-39 44 18\n"
+    names = [f.value for f in scan(text) if f.kind == "person_name"]
+    assert names == ["BJÖRKLUND, Annika"]

@@ -137,3 +137,9 @@ def test_a_local_number_after_a_phone_word_still_gets_the_area_code():
 
     (match,) = find_phones("Telefon: 365 00 00\n", "031", [])
     assert (match.kind, match.national) == ("local", "0313650000")
+
+
+def test_numbers_of_other_countries_are_external():
+    text = "Tromsø: +47 77 79 00 00. Oulu: +358 8 558 410. Temperatur +4 grader."
+    found = [(f.value, f.label) for f in scan(text) if f.kind == "phone"]
+    assert found == [("+47 77 79 00 00", "external"), ("+358 8 558 410", "external")]
