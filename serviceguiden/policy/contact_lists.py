@@ -233,7 +233,7 @@ TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 NAME_HEADER = re.compile(
     r"(?:namn|name|kontakt|kontaktperson|contact|contact person|ansvarig|handläggare)", re.I
 )
-CELL_PERSON = re.compile(rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?({NAME})")
+CELL_PERSON = re.compile(rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?({NAME})(?:, [a-zåäö][^|]*)?")
 
 
 def table_column_names(

@@ -5,7 +5,7 @@ told apart from names only quoted ("…, säger Anna Svensson") and photo credit
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from serviceguiden.policy import emails, names
 from serviceguiden.policy.contact_lists import (
@@ -132,6 +132,7 @@ def contact_names(
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if found:
+        found = _mentions_dropped(text, found, starts)
         found += alike_lines(text, found, function_words, stop)
         found += joined_names(text, found, function_words, stop)
         found.sort(key=lambda n: n.start)
@@ -140,6 +141,32 @@ def contact_names(
         found += [n for n in _vcard_names(text) if n.start not in known]
         found.sort(key=lambda n: n.start)
     return _names_by_layout(text, found, detail_starts, function_words)
+
+
+MAILBOX_ONLY = ("matches an e-mail address",)
+
+
+def _mentions_dropped(text: str, found: list[NameMatch], starts: list[int]) -> list[NameMatch]:
+    """A name in a list of names (a protocol's attendees: 'Pernilla Stålberg, förvaltnings-
+    direktör' / 'Linnea Carlberg Saeed, nämndsekreterare') whose only evidence is a mailbox on
+    the page is a mention where the page presents the same name as a contact elsewhere
+    ('Frågor besvaras av nämndsekreterare …, 031-…, …@…')."""
+    presented = {n.name for n in found if n.evidence != MAILBOX_ONLY}
+
+    def in_a_list_of_names(n: NameMatch) -> bool:
+        line_start = text.rfind("\n", 0, n.start) + 1
+        above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        below = text.find("\n", n.end)
+        below_end = text.find("\n", below + 1) if below >= 0 else -1
+        below_end = len(text) if below_end < 0 else below_end
+        near = starts[bisect_left(starts, above) : bisect_left(starts, below_end)]
+        return any(s != n.start for s in near)
+
+    return [
+        n
+        for n in found
+        if n.evidence != MAILBOX_ONLY or n.name not in presented or not in_a_list_of_names(n)
+    ]
 
 
 VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)

@@ -577,3 +577,14 @@ def test_a_job_title_in_capitals_before_a_capitals_surname_is_not_part_of_the_na
     text = "HEMTJÄNST NORR ENHETSCHEF BJÖRKLUND, Annika tel 021-39 44 18\n"
     names = [f.value for f in scan(text) if f.kind == "person_name"]
     assert names == ["BJÖRKLUND, Annika"]
+
+
+def test_an_attendee_list_name_is_a_mention_when_the_page_presents_the_contact_elsewhere():
+    text = (
+        "Övriga närvarande\nPernilla Stålberg, förvaltningsdirektör\n"
+        "Linnea Carlberg Saeed, nämndsekreterare\n\n§ 31 Bidrag\n\nNämnden beslutar.\n\n"
+        "Frågor om protokollet besvaras av nämndsekreterare Linnea Carlberg Saeed, "
+        "telefon 031-367 42 18, linnea.carlberg.saeed@goteborg.se.\n"
+    )
+    names = [(f.value, f.start) for f in scan(text) if f.kind == "person_name"]
+    assert names == [("Linnea Carlberg Saeed", text.rindex("Linnea Carlberg Saeed"))]
