@@ -732,6 +732,8 @@ class _PresidioFinding:
     kind: str
     label: str = "unknown"
     rule: str = "presidio"
+    principle: str = ""
+    severity: str = ""
 
 
 # -- CLI start-up ------------------------------------------------------------------------------
