@@ -40,7 +40,14 @@ OUT = HERE / "contacts.jsonl"
 # The hold-out sets: src/<name>/*.txt compiles to <name>.jsonl (see README.md for which are
 # still unseen).
 HOLDOUTS = (
-    "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+    "holdout8",
 )
 
 KINDS = {
