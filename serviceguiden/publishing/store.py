@@ -132,11 +132,14 @@ def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
     pending: dict[str, tuple[str, str]] = {}  # relpath -> (temporary, final), in order
     suffix = f".{os.getpid()}.{threading.get_ident()}.tmp"
     folders: set[str] = set()
-    recycler = _Recycler(str(root()))
+    base = str(root())
+    recycler = _Recycler(base)
     try:
         for relpath, data in artifacts:
             # Plain strings and os calls: pathlib made this loop noticeably slower.
-            path = str(_absolute(relpath))
+            if not _RELPATH.match(relpath):
+                raise StoreError(f"{relpath!r} is not a path in the published store")
+            path = os.path.join(base, relpath)  # noqa: PTH118
             if relpath in pending:  # given twice: the last bytes win
                 _write_file(pending[relpath][0], data)
                 continue
