@@ -44,13 +44,13 @@ from django.utils import feedgenerator, timezone
 
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import (
-    Channel,
     ExternalActor,
     Function,
     Organisation,
     Status,
     Topic,
 )
+from serviceguiden.directory.signals import Entry, entry_of
 from serviceguiden.publishing import gate as gate_module
 from serviceguiden.publishing import render, replica, store
 from serviceguiden.publishing.models import (
@@ -70,33 +70,28 @@ from serviceguiden.publishing.models import (
 logger = logging.getLogger(__name__)
 
 FEED_LENGTH = 50
-MODEL_KIND = {
-    Topic: TOPIC,
-    Function: FUNCTION,
-    Organisation: ORGANISATION,
-    ExternalActor: EXTERNAL_ACTOR,
-}
 
 
-@dataclass(frozen=True)
-class Changed:
-    """A changed registry entry, by kind and primary key (the slug is kept for removals)."""
-
-    kind: str
-    pk: int | None
-    slug: str = ""
+# A changed registry entry, by kind and primary key (the slug is kept for removals): the
+# registry's own `Entry`, as its signal announces it.
+Changed = Entry
 
 
 def describe(obj) -> Changed:
     """A `Changed` for a domain object; a channel stands for its function."""
     if isinstance(obj, Changed):
         return obj
-    if isinstance(obj, Channel):
-        return Changed(FUNCTION, obj.function_id)
-    for model, kind in MODEL_KIND.items():
-        if isinstance(obj, model):
-            return Changed(kind, obj.pk, obj.slug)
-    raise TypeError(f"publishing does not know how to describe {type(obj).__name__}")
+    entry = entry_of(obj)
+    if entry is None:
+        raise TypeError(f"publishing does not know how to describe {type(obj).__name__}")
+    return entry
+
+
+def _outbox_row(descriptions, reason: str) -> PendingChange:
+    return PendingChange.objects.create(
+        subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
+        reason=reason[:300],
+    )
 
 
 @dataclass
@@ -137,10 +132,7 @@ def publish_after_commit(changed: Iterable, reason: str = "") -> None:
     descriptions = tuple(dict.fromkeys(describe(obj) for obj in changed))
     if not descriptions:
         return
-    PendingChange.objects.create(
-        subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
-        reason=(reason or _default_reason(descriptions))[:300],
-    )
+    _outbox_row(descriptions, reason or _default_reason(descriptions))
     _tickets.requested = getattr(_tickets, "requested", 0) + 1
     ticket = _tickets.requested
     transaction.on_commit(lambda: _publish_logged(ticket))
@@ -210,10 +202,7 @@ def publish(changed: Iterable, reason: str = "") -> PublishResult:
     registry; returns the result of the batch that published it."""
     descriptions = tuple(describe(obj) for obj in changed)
     with transaction.atomic():
-        row = PendingChange.objects.create(
-            subjects=[{"kind": d.kind, "pk": d.pk, "slug": d.slug} for d in descriptions],
-            reason=(reason or "change")[:300],
-        )
+        row = _outbox_row(descriptions, reason or "change")
     results = publish_pending()
     row.refresh_from_db()
     for result in results:
