@@ -280,6 +280,9 @@ class Dependency(models.Model):
     # A digest of the subject's own words (name, description, synonyms …) as they last passed
     # the publish gate: unchanged words need not be read again when only its contacts change.
     own_words = models.CharField(_("own words checked"), max_length=64, blank=True)
+    # A digest of what the subject shows in the lists and the search entries: when no subject
+    # of a publish changed it (and none came or went), the lists are not rebuilt.
+    listed = models.CharField(_("listed as"), max_length=64, blank=True)
 
     class Meta:
         constraints = [

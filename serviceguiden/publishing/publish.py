@@ -29,6 +29,7 @@ artifacts of subjects that are gone (deleted, renamed, back to draft).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -337,7 +338,7 @@ def showing_contact_center() -> dict[str, set[str]] | None:
 
 def _record_dependencies(gated: _Gated) -> None:
     """What each subject published now shows; rows written only where they changed."""
-    wanted = {key: shown for key, shown in gated.shown.items()}
+    wanted = dict(gated.shown)
     if not wanted:
         return
     existing = {}
@@ -347,28 +348,31 @@ def _record_dependencies(gated: _Gated) -> None:
             for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
                 existing[(row.kind, row.slug)] = row
     created, changed = [], []
-    for (kind, slug), (center, functions, words) in wanted.items():
+    fields = ("shows_contact_center", "functions", "own_words", "listed")
+    for (kind, slug), shown in wanted.items():
         row = existing.get((kind, slug))
         if row is None:
-            created.append(Dependency(kind=kind, slug=slug, shows_contact_center=center,
-                                      functions=functions, own_words=words))  # fmt: skip
-        elif (row.shows_contact_center, row.functions, row.own_words) != (center, functions, words):
-            row.shows_contact_center, row.functions, row.own_words = center, functions, words
+            created.append(
+                Dependency(kind=kind, slug=slug, **dict(zip(fields, shown, strict=True)))
+            )
+        elif tuple(getattr(row, name) for name in fields) != shown:
+            for name, value in zip(fields, shown, strict=True):
+                setattr(row, name, value)
             changed.append(row)
     Dependency.objects.bulk_create(created, batch_size=CHUNK)
-    Dependency.objects.bulk_update(
-        changed, ["shows_contact_center", "functions", "own_words"], CHUNK
-    )
+    Dependency.objects.bulk_update(changed, list(fields), CHUNK)
 
 
-def _passed_words(subjects: dict[str, list]) -> dict[tuple[str, str], str]:
-    """The digests of the subjects' own words as they last passed the gate."""
-    found = {}
+def _previously(subjects: dict[str, list], gated: _Gated) -> None:
+    """The digests of the subjects' own words as they last passed the gate, and of what they
+    showed in the lists, into `gated`."""
     for kind in SUBJECT_KINDS:
         for chunk in _chunks([obj.slug for obj in subjects.get(kind, [])]):
-            rows = Dependency.objects.filter(kind=kind, slug__in=chunk).exclude(own_words="")
-            found |= {(kind, slug): words for slug, words in rows.values_list("slug", "own_words")}
-    return found
+            rows = Dependency.objects.filter(kind=kind, slug__in=chunk)
+            for slug, words, listed in rows.values_list("slug", "own_words", "listed"):
+                if words:
+                    gated.passed_words[(kind, slug)] = words
+                gated.listed_before[(kind, slug)] = listed
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -382,10 +386,19 @@ class _Gated:
     passed: list[tuple[str, object]] = field(default_factory=list)
     blocked: list[tuple[str, object, list]] = field(default_factory=list)
     # (kind, slug) -> (shows the contact center, slugs of the functions shown, own words'
-    # digest), for `Dependency`
-    shown: dict[tuple[str, str], tuple[bool, list, str]] = field(default_factory=dict)
+    # digest, listed digest), for `Dependency`
+    shown: dict[tuple[str, str], tuple[bool, list, str, str]] = field(default_factory=dict)
     # (kind, slug) -> the digest of its own words when they last passed (empty: read them all)
     passed_words: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (kind, slug) -> what it showed in the lists when last published
+    listed_before: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def lists_changed(self) -> bool:
+        """Whether a list or the search entries may differ after this publish: a subject
+        passed that is new or shows something else there, or one was refused."""
+        return bool(self.blocked) or any(
+            self.listed_before.get(key) != shown[3] for key, shown in self.shown.items()
+        )
 
 
 def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
@@ -407,7 +420,8 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
             gated.shown[(kind, obj.slug)] = (
                 any(c.role == resolve.CONTACT_CENTER for c in contacts),
                 sorted({c.function_slug for c in contacts if c.function_slug}),
-                gate_module.own_words_digest(next(iter(cards.values()))),
+                gated.gate.words_digest(next(iter(cards.values()))),
+                listed_digest(kind, obj),
             )
             for lang, card in cards.items():
                 for fmt in store.FORMATS:
@@ -416,11 +430,17 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
                     yield relpath, render.render(card, fmt)
 
 
-def _sweep(kind: str, removed: list[str]) -> list[str]:
+def _sweep(kind: str, removed: list[str], reread: bool) -> list[str]:
     """Remove artifacts of subjects that are no longer published; returns their slugs and
-    adds the removed paths to `removed`."""
+    adds the removed paths to `removed`. The published subjects are the dependency table's
+    (`publish --all` reads the store's folders: a store from before the table, or files
+    left by hand)."""
     live = set(publishable(kind).values_list("slug", flat=True))
-    gone = sorted(store.existing_slugs(kind) - live)
+    if reread:
+        published = store.existing_slugs(kind)
+    else:
+        published = set(Dependency.objects.filter(kind=kind).values_list("slug", flat=True))
+    gone = sorted(published - live)
     for slug in gone:
         for lang in store.LANGS:
             for fmt in store.FORMATS:
@@ -477,7 +497,7 @@ def _materialise(
     changed_by: dict[str, tuple[str, str]] = {}
     gated = _Gated()
     if not reread:  # `publish --all` reads every subject's words again (the profile may differ)
-        gated.passed_words = _passed_words(subjects)
+        _previously(subjects, gated)
     # What other servers must apply (a shared store): the bytes of every file this publish
     # changed, or of every file it rendered when an earlier attempt may have written them.
     produced: dict[str, bytes] | None = {} if replica.enabled() else None
@@ -494,13 +514,15 @@ def _materialise(
                 result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
     removed: list[str] = []
     for kind in SUBJECT_KINDS:
-        for slug in _sweep(kind, removed):
+        for slug in _sweep(kind, removed, reread):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
     with transaction.atomic():
         _record_gate(gated, reason)
         _record_dependencies(gated)
-    indexes = _write_indexes(produced)
+    indexes = []
+    if reread or removed or gated.lists_changed() or BlockedPublish.objects.open().exists():
+        indexes = _write_indexes(produced)
     written += indexes
     result.written += len(indexes)
     feed = None
@@ -589,6 +611,23 @@ def index_entries(kind: str) -> list[dict]:
         {"slug": slug, "name": name, "website": website, "purpose": purpose}
         for slug, name, website, purpose in rows
     ]
+
+
+def listed_digest(kind: str, obj) -> str:
+    """A digest of every field of `obj` that `index_entries` and `search_entries` show."""
+    if kind == TOPIC:
+        org = obj.organisation
+        parts = [obj.name, obj.description, org.slug, org.name,
+                 *(s for s in obj.synonyms or [] if isinstance(s, str))]  # fmt: skip
+    elif kind == FUNCTION:
+        org = obj.organisation
+        parts = [obj.name, obj.status, obj.description, org.slug, org.name]
+    elif kind == ORGANISATION:
+        parts = [obj.name, obj.kind, obj.parent.slug if obj.parent else "", obj.website]
+    else:
+        parts = [obj.name, obj.website, obj.purpose]
+    text = "\x1f".join(str(part) for part in [obj.slug, *parts])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def search_entries() -> list[dict]:
