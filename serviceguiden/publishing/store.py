@@ -166,6 +166,9 @@ def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
     return list(pending)
 
 
+_FREE: dict[str, list[str]] = {}  # recycle folder -> names this process believes free
+
+
 class _Recycler:
     """Replaced versions' inodes, kept in `<root>/.recycle/` and rewritten as the temporary
     files of later writes, so a publish that rewrites 1,600 files allocates and frees no
@@ -195,12 +198,18 @@ class _Recycler:
 
     def _listed(self) -> bool:
         if self.free is None:
-            try:
-                Path(self.folder).mkdir(exist_ok=True)
-                # Claimed names (with dots) belong to a writer that is busy or crashed.
-                self.free = [n for n in os.listdir(self.folder) if "." not in n]  # noqa: PTH208
-            except OSError:
-                self.free, self.enabled = [], False
+            # The names this process knows to be free are kept between writes: listing a
+            # folder of 20,000 names costs milliseconds, so it is listed again only when they
+            # are used up. (A name another process claimed first is skipped, see `rewrite`.)
+            self.free = _FREE.get(self.folder)
+            if not self.free:
+                try:
+                    Path(self.folder).mkdir(exist_ok=True)
+                    # Claimed names (with dots) belong to a writer that is busy or crashed.
+                    listed = os.listdir(self.folder)  # noqa: PTH208
+                    self.free = _FREE[self.folder] = [n for n in listed if "." not in n]
+                except OSError:
+                    self.free, self.enabled = [], False
             self.kept = len(self.free)
         return self.enabled
 
@@ -260,14 +269,17 @@ class _Recycler:
         """Keep the inode of `live`, about to be replaced, for a later write."""
         if not self._listed() or self.kept >= self.LIMIT:
             return
+        name = uuid.uuid4().hex
         try:
-            os.link(live, os.path.join(self.folder, uuid.uuid4().hex))  # noqa: PTH118
+            os.link(live, os.path.join(self.folder, name))  # noqa: PTH118
         except FileNotFoundError:  # nothing to replace
             return
         except OSError:  # no hard links here, or another owner
             self.enabled = False
             return
         self.kept += 1
+        if self.free is not None:
+            self.free.append(name)
 
 
 def _unchanged(path: str, data: bytes) -> bool:
