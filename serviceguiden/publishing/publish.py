@@ -521,7 +521,10 @@ def _materialise(
         _record_gate(gated, reason)
         _record_dependencies(gated)
     indexes = []
-    if reread or removed or gated.lists_changed() or BlockedPublish.objects.open().exists():
+    # A retried batch rebuilds them too: the attempt that died may have recorded the new
+    # dependencies (the digests compared here) before it wrote the lists.
+    rebuild = reread or announce_all or removed or gated.lists_changed()
+    if rebuild or BlockedPublish.objects.open().exists():
         indexes = _write_indexes(produced)
     written += indexes
     result.written += len(indexes)
