@@ -103,18 +103,21 @@ def record(files: Mapping[str, bytes | None], full: bool = False) -> int | None:
     if not enabled() or not (files or full):
         return None
     generation = (SharedArtifact.objects.aggregate(top=Max("generation"))["top"] or 0) + 1
-    rows = [
-        SharedArtifact(relpath=relpath, data=data or b"", removed=data is None,
-                       generation=generation)
-        for relpath, data in files.items()
-    ]  # fmt: skip
-    SharedArtifact.objects.bulk_create(
-        rows,
-        batch_size=CHUNK,
-        update_conflicts=True,
-        unique_fields=["relpath"],
-        update_fields=["data", "removed", "generation"],
-    )
+    if _postgresql():
+        _copy(files, generation)
+    else:
+        rows = [
+            SharedArtifact(relpath=relpath, data=data or b"", removed=data is None,
+                           generation=generation)
+            for relpath, data in files.items()
+        ]  # fmt: skip
+        SharedArtifact.objects.bulk_create(
+            rows,
+            batch_size=CHUNK,
+            update_conflicts=True,
+            unique_fields=["relpath"],
+            update_fields=["data", "removed", "generation"],
+        )
     if full:
         live = SharedArtifact.objects.filter(removed=False).values_list("relpath", flat=True)
         stale = sorted(set(live) - set(files) - {store.FEED_PATH})  # the feed: its own time
@@ -132,6 +135,31 @@ def record(files: Mapping[str, bytes | None], full: bool = False) -> int | None:
     if full or before == generation - 1:
         transaction.on_commit(lambda: _mark(generation))
     return generation
+
+
+def _copy(files: Mapping[str, bytes | None], generation: int) -> None:
+    """PostgreSQL: the rows through COPY into a temporary table, then one upsert (a contact
+    center change over 1,600 topics is 16,000 rows: 0.6 s this way, 1.75 s as INSERTs)."""
+    table = SharedArtifact._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS sg_incoming "
+            "(relpath varchar(200), data bytea, removed boolean) ON COMMIT DELETE ROWS"
+        )
+        with cursor.cursor.copy(
+            "COPY sg_incoming (relpath, data, removed) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
+            copy.set_types(["varchar", "bytea", "bool"])
+            for relpath, data in files.items():
+                copy.write_row((relpath, data or b"", data is None))
+        cursor.execute(
+            f"INSERT INTO {table} (relpath, data, removed, generation) "  # noqa: S608
+            "SELECT relpath, data, removed, %s FROM sg_incoming "
+            "ON CONFLICT (relpath) DO UPDATE SET data = EXCLUDED.data, "
+            "removed = EXCLUDED.removed, generation = EXCLUDED.generation",
+            [generation],
+        )
+        cursor.execute("TRUNCATE sg_incoming")
 
 
 # -- reading: apply what other servers published -------------------------------------------
