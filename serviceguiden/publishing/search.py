@@ -6,10 +6,18 @@ A query is a handful of words. Each one is matched against the words of every en
 - words are stemmed with the Snowball Swedish stemmer (`bygglovet` → `bygglov`), and the
   definite endings it leaves (`förskolan`, `soptunnan`) are taken off as well;
 - compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov",
-  `parkeringsböter` is split into `parkering` + `böter` when the whole word is unknown, and two
-  words that make a known compound are joined (`bygg lov` → `bygglov`);
-- one typo (two in long words) is forgiven: `bygglof` finds "Ansöka om bygglov";
-- little words (`om`, `att`, `hur`, `jag` …) are ignored.
+  `parkeringsböter` is split into `parkering` + `böter` when the whole word is unknown (one
+  part at least a word of its own, no typos in parts), a compound whose first part is unknown
+  is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
+  compound are joined (`bygg lov` → `bygglov`);
+- one typo (two in long words) is forgiven in words of five letters or more that the index
+  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
+- a query typed without marks matches words with them (`forskola`), one typed with them
+  means them (`tömt` is not `tomt`);
+- little words (`om`, `att`, `hur`, `jag`, `the`, `and` …, also typed without marks: `pa`)
+  are ignored, and so are words that only ask for a way to reach someone (`ringa`,
+  `öppettider`) when the query has others; a phone number the city profile knows is searched
+  as whose it is (`ringa 1177`).
 
 Ranking: an entry scores for every query word it matches — names weigh more than synonyms,
 synonyms more than descriptions, rare words more than common ones (inverse document frequency)
@@ -34,24 +42,41 @@ import snowballstemmer
 from serviceguiden.publishing import store
 from serviceguiden.publishing.models import SUBJECT_KINDS
 
-STOP_WORDS = frozenset(
-    """
-    om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
-    dina dig sin sitt sina oss er hur var vad när vem vilken vilka kan vill ska skulle måste
-    får som med det den de dem denna detta dessa är har hade blir blev vara ha inte ingen inget
-    inga nej ja hos vid efter än så också mycket någon något några här där
-    the a an of to for how in on at is my i
-    """.split()
-)
 FIELD_WEIGHT = {"name": 3.0, "synonyms": 2.0, "text": 1.0}
 EXACT_NAME, EXACT_SYNONYM, NAME_COVERED, OTHER = range(4)  # ranks, best first
 _WORD = re.compile(r"\w+")
 _local = threading.local()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Compared folded, as people type them without marks (`pa`, `nar`). `ingen`, `inget` and
+# `inga` are no little words: "ingen ström", "inget vatten".
+STOP_WORDS = frozenset(
+    fold(w)
+    for w in """
+    om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
+    dina dig sin sitt sina oss er hur var vad när vem vilken vilka kan vill ska skulle måste
+    får som med det den de dem denna detta dessa är har hade blir blev vara ha inte nej ja
+    hos vid efter än så också mycket någon något några här där
+    the a an and or of to for from with by how in on at is are be do does my me i we our you
+    your it its this that there what where who which when can could get want need about
+    """.split()
+)
+# Words that ask for a way to reach someone, not what about: every result gives that. They
+# are left out when the query has other words ("ringa 1177", "bibliotek öppettider").
+CONTACT_WORDS = frozenset(
+    fold(w)
+    for w in """
+    ringa ring ringer kontakta kontakt telefon telefonnummer telefonnumret nummer numret
+    mejla mejl mail mejladress epost öppettider öppettid öppet
+    call phone number contact email hours opening
+    """.split()
+)
 
 
 def _stemmer():
@@ -81,8 +106,17 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.casefold()) if fold(w) not in STOP_WORDS]
 
 
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+def query_words(query: str) -> list[str]:
+    """The words of a query that say what it is about: its content words, less those that
+    only ask for a way to reach someone when others remain."""
+    found = words(query)
+    about = [w for w in found if fold(w) not in CONTACT_WORDS]
+    return about or found
+
+
+@lru_cache(maxsize=16384)  # names and synonyms repeat across entries
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -104,39 +138,68 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# a verb's stem and the noun made of it are one word here: `parkera` → `parkering`,
+# `felparkerad` → `felparkering`, `ploga` → `plogning` (the stemmer keeps them apart)
+NOUN_ENDINGS = ("ing", "ning")
+
+
 def _typos_allowed(query_stem: str) -> int:
-    return 0 if len(query_stem) < 4 else 1 if len(query_stem) < 8 else 2
+    # a four-letter stem is one letter away from too many others (`käll`: kväll, fäll)
+    return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
 
 
-def _compare(q: str, w: str) -> float:
+def _compare(q: str, w: str, typos: bool = True) -> float:
     if q == w:
         return 1.0
     short, long = (q, w) if len(q) <= len(w) else (w, q)
-    if len(short) >= 3 and len(long) - len(short) <= 2 and long.startswith(short):
+    ending = long[len(short) :] if long.startswith(short) else None
+    if len(short) >= 3 and ending is not None and (len(ending) <= 2 or ending in NOUN_ENDINGS):
         # an ending the stemmer left (`vårdn` / `vårdnad`); short stems are less sure
         return 0.9 if len(short) >= 5 else 0.75 if len(short) == 4 else 0.55
     if len(q) >= 3 and w.startswith(q):
         return 0.7 if len(q) >= 4 else 0.55  # the first part of a compound
     if len(q) >= 3 and len(w) - len(q) >= 3 and w.endswith(q):
         return 0.6  # the last part of a compound (`lov` in `bygglov`)
+    if not typos:
+        return 0.0
     allowed = _typos_allowed(q)
     if allowed and distance(q, w, allowed) <= allowed:
         return 0.6  # a typo
-    if len(q) >= 5 and len(w) > len(q) and distance(q, w[: len(q)], 1) <= 1:
+    if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
 
 
-def match(query_stem: str, word_stem: str, folded_query: str = "", folded_word: str = "") -> float:
+def _one_typo_apart(a: str, b: str) -> bool:
+    """`distance(a, b, 1) <= 1` for words of one length: one letter changed, or two
+    neighbours swapped (what is left of a slip when both keep their length)."""
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) <= 1:
+        return True
+    first, second = differ[0], differ[-1]
+    return (
+        len(differ) == 2 and second == first + 1 and a[first] == b[second] and a[second] == b[first]
+    )
+
+
+def match(
+    query_stem: str,
+    word_stem: str,
+    folded_query: str = "",
+    folded_word: str = "",
+    typos: bool = True,
+) -> float:
     """How well a query word matches a word of an entry, both stemmed (0 = not at all).
-    Without the marks on å, ä and ö a match counts a little less (`stör` is not `stor`, but
-    `forskola` is how many type `förskola`). The folded forms may be passed in."""
-    score = _compare(query_stem, word_stem)
+    A query typed without the marks on å, ä and ö matches words with them, a little less
+    (`forskola` is how many type `förskola`); one typed with marks means them (`tömt` is not
+    `tomt`, `stör` not `stor`). The folded forms may be passed in. Without `typos`, only
+    whole words, endings and parts of compounds match."""
+    score = _compare(query_stem, word_stem, typos)
     if score < 1.0:
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
-        if folded_query != query_stem or folded_word != word_stem:
-            score = max(score, 0.9 * _compare(folded_query, folded_word))
+        if folded_query == query_stem and folded_word != word_stem:
+            score = max(score, 0.9 * _compare(folded_query, folded_word, typos))
     return score
 
 
@@ -175,7 +238,7 @@ class Index:
     vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
     forwards: list[str] = field(init=False)
     backwards: list[str] = field(init=False)
-    matches: dict[str, dict[str, float]] = field(default_factory=dict)
+    matches: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.folded = {w: fold(w) for w in self.postings}
@@ -183,19 +246,28 @@ class Index:
         self.forwards = sorted(self.vocabulary)
         self.backwards = sorted(w[::-1] for w in self.vocabulary)
 
-    def matching(self, query_stem: str) -> dict[str, float]:
+    def matching(self, query_stem: str, typos: bool = True) -> dict[str, float]:
         """The stems of the index that `query_stem` matches, with how well."""
-        found = self.matches.get(query_stem)
+        found = self.matches.get((query_stem, typos))
         if found is None:
             folded = fold(query_stem)
-            found = {
+            exact = {
                 w: score
                 for w, folded_word in self.folded.items()
-                if (score := match(query_stem, w, folded, folded_word)) > 0
+                if (score := match(query_stem, w, folded, folded_word, typos=False)) > 0
             }
+            forgiving = exact
+            if max(exact.values(), default=0.0) < KNOWN:  # a word the index knows is no typo
+                forgiving = {
+                    w: score
+                    for w, folded_word in self.folded.items()
+                    if (score := match(query_stem, w, folded, folded_word)) > 0
+                }
             if len(self.matches) > 4096:
                 self.matches.clear()
-            self.matches[query_stem] = found
+            self.matches[query_stem, False] = exact
+            self.matches[query_stem, True] = forgiving
+            found = forgiving if typos else exact
         return found
 
     def best(self, query_stem: str) -> float:
@@ -203,24 +275,24 @@ class Index:
 
     def known(self, piece: str) -> float:
         """A quick look (no typos) at how well a piece of a word matches a known word: whole,
-        with an ending left, as the beginning or as the end of a compound."""
-        for candidate, factor in ((piece, 1.0), (fold(piece), 0.9)):
-            if candidate in self.vocabulary:
-                return factor
-            if len(candidate) >= 7 and any(candidate[:-cut] in self.vocabulary for cut in (1, 2)):
-                return 0.9 * factor
-            if len(candidate) >= 3 and _begins(self.forwards, candidate):
-                return (0.7 if len(candidate) >= 4 else 0.55) * factor
-            if len(candidate) >= 3 and _begins(self.backwards, candidate[::-1]):
-                return 0.6 * factor
+        with an ending left, as the beginning or as the end of a compound. The vocabulary
+        holds the words folded too, for pieces typed without marks."""
+        if piece in self.vocabulary:
+            return 1.0
+        if len(piece) >= 7 and any(piece[:-cut] in self.vocabulary for cut in (1, 2)):
+            return 0.9
+        if len(piece) >= 3 and _begins(self.forwards, piece):
+            return 0.7 if len(piece) >= 4 else 0.55
+        if len(piece) >= 3 and _begins(self.backwards, piece[::-1]):
+            return 0.6
         return 0.0
 
-    def scores(self, query_stem: str) -> tuple[dict[int, float], int]:
+    def scores(self, query_stem: str, typos: bool = True) -> tuple[dict[int, float], int]:
         """Entry → how well `query_stem` matches it (quality × field weight, at most 3), and
         how many entries it matches well (a whole word, or with an ending left)."""
         scores: dict[int, float] = {}
         strong: set[int] = set()
-        for word, quality in self.matching(query_stem).items():
+        for word, quality in self.matching(query_stem, typos).items():
             postings = self.postings[word]
             if quality >= KNOWN:
                 strong.update(postings)
@@ -238,6 +310,14 @@ def _begins(ordered: list[str], prefix: str) -> bool:
     """True when a word of `ordered` (sorted) begins with `prefix` and is longer."""
     at = bisect.bisect_right(ordered, prefix)
     return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+@lru_cache(maxsize=16384)
+def _phrase_keys(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name or synonym as written, and as typed without marks (`forskola` asks for
+    "förskola")."""
+    folded = tuple(map(fold, phrase))
+    return () if not phrase else (phrase,) if folded == phrase else (phrase, folded)
 
 
 @lru_cache(maxsize=4)
@@ -260,8 +340,8 @@ def _prepared(etag: str, data: bytes) -> Index:
                 if weight > found.get(position, 0.0):
                     found[position] = weight
         for rank, phrase in [(EXACT_NAME, name), *((EXACT_SYNONYM, s) for s in synonyms)]:
-            if phrase:
-                named = phrases.setdefault(tuple(phrase), {})
+            for key in _phrase_keys(phrase):
+                named = phrases.setdefault(key, {})
                 named[position] = min(rank, named.get(position, rank))
         entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))
     return Index(tuple(entries), postings, phrases)
@@ -280,11 +360,12 @@ def _split(word: str, index: Index) -> list[str] | None:
     best: tuple[float, int, list[str]] | None = None
     for parts in _cuts(word, 3):
         readings = [max((stem(p), p), key=index.known) for p in parts]
-        quality = min(index.known(r) for r in readings)
-        if quality < PART:
+        qualities = [index.known(r) for r in readings]
+        # every part known, one of them as a word of its own (`kval` + `itet` is no reading)
+        if min(qualities) < PART or max(qualities) < KNOWN:
             continue
         # each further part must earn its place: a cut costs 0.1 of the mean quality
-        mean = sum(index.known(r) for r in readings) / len(parts)
+        mean = sum(qualities) / len(parts)
         candidate = (mean - 0.1 * (len(parts) - 1), -len(parts), readings)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
@@ -306,11 +387,32 @@ def _cuts(word: str, most: int):
                 yield [piece, *tail]
 
 
+def _head(word: str, index: Index) -> str:
+    """The stem of the last part of a compound whose first part the index does not know
+    (`dricksvatten` → `vatten`): the longest ending of five letters or more whose stem is a
+    word of the index as it is, else an empty string."""
+    for cut in range(3, len(word) - 4):
+        tail = stem(word[cut:])
+        if tail in index.postings:
+            return tail
+    return ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a query word: its parts, what each part's match counts for, and
+    whether a part may match with a typo."""
+
+    parts: tuple[str, ...]
+    share: float = 1.0
+    typos: bool = True
+
+
 @dataclass(frozen=True)
 class Term:
     """One query word as it is searched: as it is, or as the parts of a compound."""
 
-    readings: tuple[tuple[str, ...], ...]
+    readings: tuple[Reading, ...]
 
 
 def _joined(word: str, following: str, index: Index) -> str:
@@ -322,26 +424,34 @@ def _joined(word: str, following: str, index: Index) -> str:
     return ""
 
 
+SPLIT_SHARE = 0.85  # a split compound's parts together, against a whole word
+HEAD_SHARE = 0.6  # the last part of a compound alone
+
+
 def read_query(query: str, index: Index) -> list[Term]:
     """The query's words as terms: two words that make a known compound joined (`bygg lov`),
-    an unknown compound also read as its parts, a word whose stem is unknown also as typed."""
-    raw = words(query)
+    an unknown compound also read as its parts (no typos in parts) or, when its first part is
+    unknown, as its last part; a word whose stem is unknown also as typed."""
+    raw = query_words(query)
     terms: list[Term] = []
     i = 0
     while i < len(raw):
         word = raw[i]
         joined = _joined(word, raw[i + 1], index) if i + 1 < len(raw) else ""
         if joined:
-            terms.append(Term(((joined,), (stem(word), stem(raw[i + 1])))))
+            both = (stem(word), stem(raw[i + 1]))
+            terms.append(Term((Reading((joined,)), Reading(both, SPLIT_SHARE / 2))))
             i += 2
             continue
-        readings: list[tuple[str, ...]] = [(stem(word),)]
+        readings = [Reading((stem(word),))]
         if index.best(stem(word)) < KNOWN:
             if stem(word) != word:
-                readings.append((word,))  # a typo can spoil the stem (`alltan` → `allt`)
+                readings.append(Reading((word,)))  # a typo can spoil the stem (`alltan`)
             parts = _split(word, index) if len(word) >= 6 else None
             if parts and len(parts) > 1:
-                readings.append(tuple(parts))
+                readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
+            elif len(word) >= 8 and (head := _head(word, index)):
+                readings.append(Reading((head,), HEAD_SHARE, typos=False))
         terms.append(Term(tuple(readings)))
         i += 1
     return terms
@@ -352,13 +462,12 @@ def _term_scores(term: Term, index: Index) -> dict[int, float]:
     a split compound counts each part for its share, a little less than a whole word."""
     best: dict[int, float] = {}
     for reading in term.readings:
-        share = 1.0 if len(reading) == 1 else 0.85 / len(reading)
         summed: dict[int, float] = {}
-        for part in reading:
-            scores, matched = index.scores(part)
+        for part in reading.parts:
+            scores, matched = index.scores(part, reading.typos)
             idf = index.idf(matched)
             for position, score in scores.items():
-                summed[position] = summed.get(position, 0.0) + share * idf * score
+                summed[position] = summed.get(position, 0.0) + reading.share * idf * score
         for position, score in summed.items():
             if score > best.get(position, 0.0):
                 best[position] = score
@@ -396,10 +505,19 @@ def who_has_number(query: str) -> str:
     return " ".join(names)
 
 
+_NUMBER_IN_QUERY = re.compile(r"(?<!\w)\+?\d[\d\s()-]*\d(?!\w)")
+
+
+def numbers_named(query: str) -> str:
+    """The query with each phone number in it that the city profile knows replaced by whose
+    it is (`ringa 1177` → `ringa 1177 Vårdguiden`, `112` → `SOS Alarm …`)."""
+    return _NUMBER_IN_QUERY.sub(lambda m: who_has_number(m.group()) or m.group(), query)
+
+
 def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     """The best entries for `query`, best first (at most `limit`)."""
     artifact = store.read(store.SEARCH_PATH)
-    query = who_has_number(query) or query
+    query = numbers_named(query)
     if artifact is None or not words(query):
         return []
     index = _prepared(artifact.etag, artifact.data)
@@ -420,8 +538,8 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
             # words the registry knows but this entry lacks cost it; unknown words cost none
             candidates.append((total * (0.5 + 0.5 * counts[position] / known_terms), position))
     candidates.sort(key=lambda c: -c[0])
-    exact = index.phrases.get(tuple(term.readings[0][0] for term in terms), {})
-    query_stems = {part for term in terms for reading in term.readings for part in reading}
+    exact = index.phrases.get(tuple(term.readings[0].parts[0] for term in terms), {})
+    query_stems = {part for term in terms for reading in term.readings for part in reading.parts}
     order = {kind: rank for rank, kind in enumerate(SUBJECT_KINDS)}
     ranked = []
     for score, position in candidates[: max(4 * limit, 50)]:

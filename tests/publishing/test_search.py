@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from serviceguiden.directory.demo import loader
 from serviceguiden.publishing import store
 from serviceguiden.publishing.publish import publish_all
-from serviceguiden.publishing.search import read_query, search, stem
+from serviceguiden.publishing.search import match, read_query, search, stem
 
 
 def entry(name, synonyms=(), text="", kind="topic", slug=None):
@@ -65,7 +65,7 @@ def test_rare_words_weigh_more_than_common_ones(index):
 def test_two_words_that_make_a_known_compound_are_joined(index):
     index(entry("Bygglov"), entry("Bygga altan"), entry("Lov och ledighet", slug="lov"))
     terms = read_query("bygg lov", _index())
-    assert [t.readings[0] for t in terms] == [(stem("bygglov"),)]
+    assert [t.readings[0].parts for t in terms] == [(stem("bygglov"),)]
     assert slugs("bygg lov")[0] == "bygglov"
 
 
@@ -94,6 +94,7 @@ def test_the_exact_topic_comes_first(index):
     )
     assert slugs("förskola")[0] == "forskoleplats"  # named so by a synonym
     assert slugs("förskolan")[0] == "forskoleplats"  # in any form
+    assert slugs("forskolan")[0] == "forskoleplats"  # typed without marks
     assert slugs("avgift för förskola")[0] == "avgift-for-forskola"  # by its name
 
 
@@ -102,6 +103,29 @@ def test_typos_and_missing_marks_are_forgiven(index):
     assert slugs("forskoleplats") == ["forskoleplats"]
     assert slugs("alltan") == ["bygga-altan"]  # a typo the stemmer would spoil
     assert slugs("bygga alltan")[0] == "bygga-altan"
+
+
+def test_a_word_typed_with_marks_means_them(index):
+    index(entry("Köpa tomt"), entry("Förskola"))
+    assert slugs("tömt") == []  # "soptunnan är inte tömt" asks for no plot of land
+    assert slugs("tomt") == ["kopa-tomt"]
+    assert slugs("forskola") == ["forskola"]  # typed without marks: forgiven
+
+
+def test_a_word_the_index_knows_is_no_typo(index):
+    index(entry("Larm för äldre", slug="larm"), entry("SOS Alarm", slug="sos"), entry("Bygglov"))
+    assert slugs("alarm") == ["sos"]  # not `larm` as well
+    assert slugs("bygglof") == ["bygglov"]  # an unknown word is forgiven its typo
+
+
+def test_the_quick_one_typo_test_agrees_with_the_distance():
+    from itertools import product
+
+    from serviceguiden.publishing.search import _one_typo_apart, distance
+
+    for n in range(1, 5):
+        for a, b in product(product("abc", repeat=n), repeat=2):
+            assert _one_typo_apart(a, b) == (distance("".join(a), "".join(b), 1) <= 1), (a, b)
 
 
 def test_nonsense_finds_nothing(index):
@@ -127,6 +151,67 @@ def test_a_number_the_city_profile_knows_finds_whose_it_is(index):
     assert slugs("112")[0] == "sos-alarm"
     assert slugs("114 14") == ["polisen"]
     assert slugs("555") == []
+
+
+def test_a_verb_finds_the_noun_made_of_it(index):
+    index(
+        entry("Kontrollavgift", ["felparkering"]),
+        entry("Felanmälan gator och parker", slug="felanmalan"),
+        entry("Parkeringstillstånd"),
+    )
+    assert slugs("felparkerad")[0] == "kontrollavgift"  # `felparker` + `ing`
+    [term] = read_query("felparkerad", _index())
+    assert [r.parts for r in term.readings] == [(stem("felparkerad"),)]  # known: not split
+    assert match(stem("ploga"), stem("plogning")) > match(stem("ploga"), stem("plogbil"))
+
+
+def test_little_words_are_left_out_also_typed_without_marks(index):
+    index(entry("Lämna synpunkter", ["klaga"]), entry("Pa-tillstånd", slug="pa"))
+    assert slugs("klaga pa staden") == ["lamna-synpunkter"]  # `pa` is `på`, not a word
+    assert slugs("nar far jag klaga") == ["lamna-synpunkter"]
+
+
+def test_no_water_is_not_water(index):
+    index(
+        entry("Vattenläcka", ["inget vatten i kranen"]),
+        entry("Faktura för vatten och avlopp"),
+        entry("Vattenmätare"),
+    )
+    assert slugs("inget vatten")[0] == "vattenlacka"
+    assert slugs("vatten")[0] != "vattenlacka"
+
+
+def test_words_that_only_ask_for_a_number_or_hours_do_not_steer(index):
+    index(entry("Boendeparkering"), entry("Lånekort", text="bibliotek"), entry("Simhall"))
+    assert slugs("ringa biblioteket") == ["lanekort"]  # `ring` is not the end of `parkering`
+    assert slugs("simhall öppettider telefonnummer") == ["simhall"]
+    assert slugs("ringa") == ["boendeparkering"]  # alone, the word is still searched
+
+
+def test_a_four_letter_stem_is_not_forgiven_a_typo(index):
+    index(entry("Akut hjälp på kvällen", slug="kvall"), entry("Fälla träd", slug="trad"))
+    assert slugs("källaren") == []  # `käll` is one letter from `kväll` and from `fäll`
+    assert slugs("kvällen") == ["kvall"]
+
+
+def test_a_compound_whose_first_part_is_unknown_is_read_as_its_last_part(index):
+    index(entry("Kundservice vatten", slug="vatten"), entry("Vattenläcka", ["läcka"]))
+    assert slugs("dricksvatten")[0] == "vatten"
+    assert slugs("kackerlackor") == []  # `lack` is only `läck` without its marks
+
+
+def test_a_split_needs_one_part_that_is_a_word_of_its_own(index):
+    index(entry("Akut hjälp på kvällen", slug="kvall"), entry("Universitet", slug="uni"))
+    assert slugs("kvalitet") == []  # not `kväll…` + `…itet`
+
+
+def test_a_number_in_a_longer_query_finds_whose_it_is(index):
+    index(
+        entry("1177 Vårdguiden", kind="external_actor", slug="1177-vardguiden"),
+        entry("Boendeparkering"),
+    )
+    assert slugs("ringa 1177") == ["1177-vardguiden"]
+    assert slugs("ring 1177 nu") == ["1177-vardguiden"]
 
 
 def test_nothing_published_yet_finds_nothing(db):
