@@ -619,8 +619,9 @@ def index_entries(kind: str) -> list[dict]:
 def listed_digest(kind: str, obj) -> str:
     """A digest of every field of `obj` that `index_entries` and `search_entries` show."""
     if kind == TOPIC:
-        org = obj.organisation
+        org, routed, actor = obj.organisation, obj.function, obj.external_actor
         parts = [obj.name, obj.description, org.slug, org.name,
+                 routed.name if routed else "", actor.name if actor else "",
                  *(s for s in obj.synonyms or [] if isinstance(s, str))]  # fmt: skip
     elif kind == FUNCTION:
         org = obj.organisation
@@ -637,14 +638,17 @@ def search_entries() -> list[dict]:
     """What search looks in: names, synonyms and descriptions of every published subject."""
     entries = []
     topics = publishable(TOPIC).values_list(
-        "slug", "name", "synonyms", "description", "organisation__name"
-    )
-    for slug, name, synonyms, description, org_name in topics:
+        "slug", "name", "synonyms", "description", "organisation__name", "function__name",
+        "external_actor__name",
+    )  # fmt: skip
+    for slug, name, synonyms, description, org_name, routed, actor in topics:
+        # whom the topic is routed to answers for it too ("ringa 1177", "112")
+        answered_by = " ".join(part for part in (routed, actor) if part)
         entries.append(
             {
                 "kind": TOPIC, "slug": slug, "name": name,
                 "synonyms": [s for s in synonyms or [] if isinstance(s, str)],
-                "text": f"{description} {org_name}",
+                "text": f"{description} {org_name} {answered_by}".strip(),
             }
         )  # fmt: skip
     functions = (
