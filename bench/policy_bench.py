@@ -85,6 +85,16 @@ class Pred:
     matched: Gold | None = None
     folded: bool = False
     trap: str | None = None  # type of the trap it lands on
+    principle: str = ""
+    severity: str = ""
+
+    @property
+    def violation(self) -> bool:
+        """Reported as a break of P3 or P4: labelled personal or external, or any P3/P4 error
+        whatever the label (a city company's employee: `P3-city-company-person`)."""
+        return self.label in VIOLATIONS or (
+            self.principle in ("P3", "P4") and self.severity == "error"
+        )
 
 
 @dataclass
@@ -192,7 +202,8 @@ def match_document(doc: dict, predictions: list) -> DocResult:
         value = f.value
         if f.kind not in SPAN_KINDS and text[f.start : f.end] != value:
             span_errors += 1
-        p = Pred(value, f.kind, f.label, f.start, f.end, f.rule, canonical(f.kind, value))
+        p = Pred(value, f.kind, f.label, f.start, f.end, f.rule, canonical(f.kind, value),
+                 principle=f.principle, severity=f.severity)  # fmt: skip
         for t in traps:
             if overlaps((p.start, p.end), (t["start"], t["end"])):
                 p.trap = t["type"]
@@ -260,13 +271,19 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 VIOLATIONS = {"personal", "external"}
 
 
-def violations(results: list[DocResult]) -> dict:
-    """Details that break P3 or P4 (labelled personal or external), found as either: a gold
-    violation counts as found when it is matched by a prediction labelled personal or
-    external (the principle may differ)."""
+def violations(results: list[DocResult], by_label: bool = False) -> dict:
+    """Details that break P3 or P4 (labelled personal or external in the gold), found when the
+    engine reports the detail as a break of either principle (`Pred.violation`: labelled
+    personal or external, or a P3/P4 error under another label), whichever principle the gold
+    names. `by_label` is the metric before session 9: only the labels personal and external
+    counted as reported violations."""
+
+    def reported(p: Pred) -> bool:
+        return p.label in VIOLATIONS if by_label else p.violation
+
     golds = [g for r in results for g in r.gold if g.label in VIOLATIONS]
-    preds = [p for r in results for p in r.preds if not p.folded and p.label in VIOLATIONS]
-    tp = sum(1 for g in golds if g.matched and g.matched.label in VIOLATIONS)
+    preds = [p for r in results for p in r.preds if not p.folded and reported(p)]
+    tp = sum(1 for g in golds if g.matched and reported(g.matched))
     hits = sum(1 for p in preds if p.matched and p.matched.label in VIOLATIONS)
     return prf(tp, len(preds) - hits, len(golds) - tp)
 
@@ -325,6 +342,7 @@ def accuracy(results: list[DocResult]) -> dict:
         "by_label": by_label,
         "by_kind": by_kind,
         "violations": violations(results),
+        "violations_by_label": violations(results, by_label=True),
         "other_cities": {
             "documents": sum(1 for r in results if r.city),
             "cities": sorted({r.city for r in results if r.city}),
@@ -714,6 +732,8 @@ class _PresidioFinding:
     kind: str
     label: str = "unknown"
     rule: str = "presidio"
+    principle: str = ""
+    severity: str = ""
 
 
 # -- CLI start-up ------------------------------------------------------------------------------
@@ -781,7 +801,10 @@ def print_report(report: dict, errs: list[dict], verbose: bool) -> None:
         print(f"{kind:<18}{fmt_prf(row)} {la:>9}")
     print(f"{'all (detection)':<18}{fmt_prf(acc['detection'])}")
     print(f"{'all (with label)':<18}{fmt_prf(acc['strict'])}")
-    print(f"{'violations':<18}{fmt_prf(acc['violations'])}   (personal or external, either)")
+    print(f"{'violations':<18}{fmt_prf(acc['violations'])}   (gold personal or external; "
+          f"reported as a P3/P4 error or labelled personal/external)")  # fmt: skip
+    print(f"{'  by label only':<18}{fmt_prf(acc['violations_by_label'])}   "
+          f"(the metric before session 9: labelled personal or external)")  # fmt: skip
     other = acc["other_cities"]
     if other["documents"]:
         print()

@@ -74,6 +74,11 @@ def main() -> int:
     parser.add_argument("--topics", type=int, default=160)
     parser.add_argument("--data-dir", help="use this data directory (default: a new temporary one)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--change", choices=("contact-center", "function"), default="contact-center",
+        help="change the contact center's number (shown in every topic, the default) or an "
+        "ordinary function's (shown in the topics routed to it)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     data_dir = prepare_environment(args.data_dir)
@@ -89,6 +94,13 @@ def main() -> int:
     built = time.perf_counter() - started
     full = publish_all()
     topic_slugs = sorted(p.name.split(".")[0] for p in (store.root() / "topics").glob("*.sv.json"))
+    changed_function = center_function
+    if args.change == "function":
+        from serviceguiden.directory.models import Function, Topic
+
+        changed_function = Function.objects.get(slug="sbk-service")
+        topic_slugs = sorted(Topic.objects.filter(function=changed_function).values_list(
+            "slug", flat=True))  # fmt: skip
 
     gate_runs = watch_the_gate()
     seconds, written, subjects = [], [], []
@@ -101,12 +113,13 @@ def main() -> int:
             # Registered before the save, so it runs first at the commit; the registry's save
             # registers the publish itself (every write publishes after commit).
             transaction.on_commit(partial(mark_commit, marks))
-            channel = center_function.channels.get(kind="phone")
+            channel = changed_function.channels.get(kind="phone")
             channel.value = number
             save_channel(channel, root)
         seconds.append(time.perf_counter() - marks["commit"])
         latest = json.loads((store.root() / "topics" / f"{topic_slugs[-1]}.sv.json").read_bytes())
-        assert latest["contacts"][0]["channels"][0]["value"] == number, "not propagated"
+        shown = [ch["value"] for c in latest["contacts"] for ch in c["channels"]]
+        assert number in shown, "not propagated"
         from serviceguiden.publishing.models import Change
 
         change = Change.objects.order_by("-id").first()
@@ -119,7 +132,8 @@ def main() -> int:
     result = {
         "database": connection.vendor,
         "data_dir": str(data_dir),
-        "topics_showing_contact_center": len(topic_slugs),
+        "change": args.change,
+        "topics_showing_the_change": len(topic_slugs),
         "subjects_rewritten_per_change": statistics.median(subjects),
         "files_per_full_publish": full.written,
         "full_publish_s": round(full.seconds, 3),
@@ -138,16 +152,19 @@ def main() -> int:
         "load_average_1m": round(os.getloadavg()[0], 2),
         "cores": os.cpu_count(),
     }
-    result["target_met"] = result["propagation_p95_ms"] <= 1000 and len(topic_slugs) >= 150
+    target = 1000 if args.change == "contact-center" else 100
+    result["target_p95_ms"] = target
+    result["target_met"] = result["propagation_p95_ms"] <= target
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"Propagation on {result['database']}: contact center number changed {args.runs}×, "
+        what = "contact center" if args.change == "contact-center" else "an ordinary function's"
+        print(f"Propagation on {result['database']}: {what} number changed {args.runs}×, "
               f"shown in {len(topic_slugs)} topics ({result['subjects_rewritten_per_change']} "
               f"subjects rewritten per change, {enqueued} webhooks enqueued)")  # fmt: skip
         print(f"  from commit to store rewritten + feed + webhooks enqueued: "
               f"p50 {result['propagation_p50_ms']} ms, p95 {result['propagation_p95_ms']} ms, "
-              f"max {result['propagation_max_ms']} ms (target p95 ≤ 1000 ms: "
+              f"max {result['propagation_max_ms']} ms (target p95 ≤ {target} ms: "
               f"{'met' if result['target_met'] else 'MISSED'})")  # fmt: skip
         print(f"  each run (ms): {result['propagation_runs_ms']}")
         print(f"  publish gate: {result['gate_cards_scanned_per_change']} cards scanned per "

@@ -22,7 +22,7 @@ profile (`serviceguiden.policy.cities`), and the bench scans it with that profil
 `ns` marks a national service number (112, 1177, 114 14 …).
 
 src/<set>/*.txt compile the same way into corpus/<set>.jsonl for each hold-out set (holdout,
-holdout2 … holdout7).
+holdout2 … holdout8).
 
 Run: .venv/bin/python corpus/build.py   (then corpus/validate.py)
 """
@@ -39,7 +39,16 @@ SRC = HERE / "src"
 OUT = HERE / "contacts.jsonl"
 # The hold-out sets: src/<name>/*.txt compiles to <name>.jsonl (see README.md for which are
 # still unseen).
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+HOLDOUTS = (
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+    "holdout8",
+)
 
 KINDS = {
     "e": "email",

@@ -215,6 +215,13 @@ AUTHENTICATION_BACKENDS = [
 SERVICEGUIDEN_PUBLISHED_DIR = Path(
     env_str("SERVICEGUIDEN_PUBLISHED_DIR") or DATA_DIR / "published"
 ).expanduser()
+# Several servers on one PostgreSQL database: each keeps its own copy of the store and applies
+# what the others publish (publishing/replica.py). auto: on with PostgreSQL; on; off.
+SERVICEGUIDEN_SHARED_STORE = env_str("SERVICEGUIDEN_SHARED_STORE", "auto")
+if SERVICEGUIDEN_SHARED_STORE.lower() not in ("auto", "on", "off"):
+    raise ImproperlyConfigured(
+        f"SERVICEGUIDEN_SHARED_STORE={SERVICEGUIDEN_SHARED_STORE!r}: use auto, on or off."
+    )
 # Cache-Control for public reads: fresh for max-age, then served stale while revalidating.
 SERVICEGUIDEN_CACHE_MAX_AGE = env_int("SERVICEGUIDEN_CACHE_MAX_AGE", 60)
 SERVICEGUIDEN_CACHE_STALE = env_int("SERVICEGUIDEN_CACHE_STALE", 86400)

@@ -80,6 +80,11 @@ NUMBER_RULES: tuple[LabelRule, ...] = (
         ),
     ),
     LabelRule(
+        "foreign number",
+        "external",
+        lambda n, p, k: ("a number of another country", None) if n.startswith("+") else None,
+    ),
+    LabelRule(
         "other short number",
         "external",
         lambda n, p, k: (
@@ -123,10 +128,6 @@ def classify_number(item: Item, national: str, profile: CityProfile, known: Know
 
 
 def phone_item(match: phones.PhoneMatch, profile: CityProfile, known: Known) -> Item:
-    short = match.national[len(profile.area_code) :]
-    if match.kind == "local" and profile.national_number(short):
-        # '116 111' after 'Telefon:' is a national service number, not a local one
-        match = phones.PhoneMatch(match.start, match.end, short, "short", "")
     item = Item(match.start, match.end, "phone", match.national)
     if match.kind == "local":
         item.evidence.append(

@@ -185,15 +185,27 @@ def _owner(t: str, detail: Item, name_items, starts) -> int | None:
         DETAIL_LABEL_WORD.sub(" ", gap)
     ):
         return None  # '…, 031-366 92 05 Mottagningen (tidsbokning) 031-…': a new row
+    if VIA.search(gap) or (
+        len(gap) > 40 and SENTENCE_END.search(gap) and ("@" in gap or re.search(r"\d\d", gap))
+    ):
+        return None  # 'nås via pressjouren 042-…'; '…@gotland.se Vill du ansöka? … 0498-…'
+    if PLACEHOLDER_LINE.search(gap):
+        return None  # 'Name' / '–' / '–' / 'Fritids' / '070-…': the person's slots were empty
     if "\n" in gap:
         if t[max(0, person.start - 3) : person.start].rstrip().endswith("("):
             return None  # '(Rikard Lövgren, badmästare)' names the detail before it only
         # On a later line a detail is the person's only after a plain label ('Telefon:'), also
         # after another detail on that line ('Direkt: 031-366 71 83 | Mobil: 0761-…').
         label = NUMBER_ON_LINE.sub(" ", gap[gap.rfind("\n") + 1 :])
-        if not all(DETAIL_LABEL.fullmatch(part) for part in re.split(r"[|·]", label)):
+        if not all(DETAIL_LABEL.fullmatch(part) for part in re.split(r"[|·,]", label)):
             return None
     return best
+
+
+# The detail is reached through someone else ('nås via pressjouren', 'via växeln').
+VIA = re.compile(r"\bvia\b[^\n@]{0,40}\Z", re.I)
+SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÅÄÖ]")
+PLACEHOLDER_LINE = re.compile(r"\n[ \t]*[–—-][ \t]*\n")
 
 
 def _block_lines(gap: str) -> bool:

@@ -32,7 +32,7 @@ SHARE_LINK = re.compile(
 CLUB = re.compile(r"\b(?:IF|IK|BK|FC|SK|GIF|IFK|FF|HK|KFUM|KFUK|GAIS)\b")
 DETAIL_LABEL = re.compile(
     r"[\s\-–•*|·\[(<]*(?:(?:tel(?:efon)?|tfn|mobil(?:nummer)?|mob|direkt(?:nummer)?|e-?post|mejl|"
-    r"mail|e-mail|fax|sms|kontakt)\.?\s*[:.]?\s*)?",
+    r"mail|e-mail|fax|sms|kontakt|phone|mobile|cell|direct(?: line)?|email)\.?\s*[:.]?\s*)?",
     re.I,
 )
 # A company named with its legal form: 'Ledningsbyggarna i Väst AB', 'Bygg & Mark HB'.

@@ -213,11 +213,18 @@ class LocalPartVerdict:
     evidence: tuple[str, ...]
 
 
+# A compass word opening a compound names a place or district, never a person: 'sodraskargarden',
+# 'vastrahisingen', 'norramalmen'.
+PLACE_PREFIX = re.compile(r"(?:norra|sodra|ostra|vastra|mellersta|nordost|sydost|sydvast|nordvast)")
+
+
 def _is_function_token(token: str, extra: frozenset[str], lists) -> bool:
     if token in function_words() or token in extra:
         return True
     if token in lists.first or token in lists.last or len(token) > 40:
         return False  # 'linnea' is a name, not the district 'linne' + 'a'; no word is that long
+    if PLACE_PREFIX.match(token) and len(token) >= 8:
+        return True
     words = function_words() | extra if extra else function_words()
     # Compounds: 'stadsbyggnadskontoret', 'forskoleantagning', 'bygglovsenheten'.
     for size in range(len(token) - 1, 3, -1):

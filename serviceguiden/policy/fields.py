@@ -12,7 +12,7 @@ from serviceguiden.policy.classify import classify_email, classify_number
 from serviceguiden.policy.items import Item
 from serviceguiden.policy.known import NOTHING
 from serviceguiden.policy.profile import CityProfile, load_profile
-from serviceguiden.policy.rules import RULES, rule_for
+from serviceguiden.policy.rules import RULES, rule_for, settle_person
 from serviceguiden.policy.scan import scan
 
 KINDS = ("email", "phone", "website", "address", "text", "name")
@@ -125,6 +125,7 @@ def _check_email(value, profile, owner_domains, lang) -> list[Violation]:
         return [violation("FMT-email", profile, lang=lang, evidence=(str(exc),))]
     item = Item(0, 0, "email", normal)
     classify_email(item, normal, profile, NOTHING)
+    settle_person(item)
     domain = normal.partition("@")[2]
     owned = any(domain == d or domain.endswith("." + d) for d in owner_domains)
     if item.person or (item.label in ("external", "city_company") and not owned):

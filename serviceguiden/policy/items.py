@@ -45,3 +45,4 @@ class Item:
     mobile: bool = False
     link_text: tuple[int, int] | None = None  # for links: where the link's text sits
     known: str = ""  # the registry's function or organisation this detail is a channel of
+    company_person: bool = False  # a city company's employee's detail (labelled personal)

@@ -262,13 +262,20 @@ def caps_surname_first(
         if len(given) == 2 and TITLES.fullmatch(given[1]):
             given = given[:1]  # 'Mateo Boendestödjare'
         end = match.start(2) + len(" ".join(given))
-        surname = match.group(1)
+        surname, start = match.group(1), match.start()
+        words = surname.split(" ")
+        titled_at = [i for i, w in enumerate(words[:-1]) if TITLES.fullmatch(w)]
+        if titled_at:
+            # 'HEMTJÄNST NORR ENHETSCHEF BJÖRKLUND, Annika': the words up to the job title in
+            # capitals are not the name
+            cut = len(" ".join(words[: titled_at[-1] + 1])) + 1
+            surname, start = surname[cut:], start + cut
         if surname.lower() in stop or emails.names_a_function(surname):
             continue  # 'KONTAKT Anna', 'OBS'
         after = text[end : end + 40].lstrip(" ,")
         titled = TITLES.match(after) is not None
         if names.is_first_name(given[0]) or titled or names.is_surname(surname.split()[-1]):
-            out.append((match.start(), end, text[match.start() : end]))
+            out.append((start, end, text[start:end]))
     return out
 
 

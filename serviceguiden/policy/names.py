@@ -25,7 +25,10 @@ LOCALES = ("sv_SE", "fi_FI", "no_NO", "da_DK", "pl_PL", "tr_TR", "es_ES", "vi_VN
 # Latin script; former Yugoslavia; Czech; Central Asia). They count only as written (with their
 # own diacritics, four letters or more), so that a folded Swedish word ('Från' -> 'fran') never
 # turns into a name.
-EXTRA_FIRST_LOCALES = ("fr_DZ", "en_PK", "sw", "hr_HR", "sl_SI", "cs_CZ", "az_AZ", "uz_UZ")
+EXTRA_FIRST_LOCALES = (
+    "fr_DZ", "en_PK", "sw", "hr_HR", "sl_SI", "cs_CZ", "az_AZ", "uz_UZ",
+    "en_IN", "en_KE", "en_NG", "ha_NG", "ig_NG", "yo_NG", "de_AT", "de_CH",
+)  # fmt: skip
 FIRST_KEYS = ("first_names_female", "first_names_male", "first_names_unisex", "first_names")
 LAST_KEYS = ("last_names", "last_names_female", "last_names_male")
 
@@ -92,17 +95,25 @@ def _read_locale(path: Path) -> tuple[set[str], set[str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         for stmt in cls.body:
-            if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
+            # 'first_names = (…)' and, in some locales, 'first_names_male: Tuple[str, ...] = (…)'
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+                target, value = stmt.targets[0].id, stmt.value
+            elif (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.value is not None
+            ):
+                target, value = stmt.target.id, stmt.value
+            else:
                 continue
-            target = stmt.targets[0].id
             if target in FIRST_KEYS:
-                first.update(_literal_names(stmt.value))
+                first.update(_literal_names(value))
             elif target in LAST_KEYS:
-                last.update(_literal_names(stmt.value))
+                last.update(_literal_names(value))
     return first, last
 
 
-CACHE_SCHEMA = 2  # raise when _build_name_lists changes how it filters or folds
+CACHE_SCHEMA = 3  # raise when _build_name_lists changes how it filters or folds
 
 
 def _cache_version() -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from serviceguiden.policy import general_contact, name_words
 from serviceguiden.policy.context import label_people, line_span
 from serviceguiden.policy.cues import (
+    CLUB,
+    COMPANY_FORM,
     EXTERNAL_WORDS,
     FREE_MAIL,
     MOBILE_OWNER,
@@ -56,6 +58,8 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
             if company and not city_words(profile).search(before):
                 item.label, item.org = "city_company", company
                 item.evidence.append(f"shown after city company {company.name}")
+            elif any(e.startswith("in the city's area code") for e in item.evidence):
+                _other_organisation(t, item, profile)
             continue
         if item.label != "external" or item.org is not None or item.person:
             continue
@@ -67,6 +71,26 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if company:
             item.label, item.org = "city_company", company
             item.evidence.append(f"shown under city company {company.name}")
+
+
+def _other_organisation(t: str, item: Item, profile: CityProfile) -> None:
+    """A number the city's area code is all that places ('no series known') belongs to the
+    organisation its sentence names before it: 'Region Skåne presstjänst: 040-…',
+    'körs av Mälardalens Buss & Taxi AB …: trafikledningen 021-…'."""
+    line_start, _ = line_span(t, item.start)
+    sentence = max(t.rfind(". ", line_start, item.start) + 1, t.rfind(" · ", 0, item.start) + 2)
+    before = t[max(line_start, sentence, item.start - 100) : item.start]
+    if city_words(profile).search(before):
+        return
+    named = (
+        mentioned(before, profile.external_actors)
+        or EXTERNAL_WORDS.search(before)
+        or COMPANY_FORM.search(before)
+        or CLUB.search(before)
+    )
+    if named:
+        item.label = "external"
+        item.evidence.append("shown after another organisation's name")
 
 
 def _unowned_mobiles(t: str, phone_items, others, profile: CityProfile) -> None:

@@ -8,6 +8,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from serviceguiden.policy import emails, names
+from serviceguiden.policy.contact_lists import (
+    alike_lines,
+    joined_names,
+    listed_under_contact_heading,
+    table_column_names,
+)
 from serviceguiden.policy.name_shapes import (
     candidate_names,
     caps_surname_first,
@@ -22,7 +28,6 @@ from serviceguiden.policy.name_shapes import (
 from serviceguiden.policy.name_words import (
     CREDIT,
     CUE,
-    DIGIT_PAIR,
     HEADING,
     HONORIFICS,
     LOWER,
@@ -61,6 +66,10 @@ def contact_names(
     cells = cell_names(text, function_words, stop)
     if cells:  # a whole cell is the whole name: 'Nguyen, Van Tuan', not 'Nguyen, Van'
         candidates = outside(candidates, cells) + cells
+    columns = table_column_names(text, function_words, stop)
+    if columns:  # '| Ordförande | Margareta Öberg | …' under '| Roll | Namn | …'
+        candidates = outside(candidates, columns) + columns
+    in_column = {start for start, _, _ in columns}
     candidates = [with_given_name_before(text, c, function_words, stop) for c in candidates]
     taken = {start for start, _, _ in candidates}
     for cued in cued_names(text, detail_starts, function_words, stop) + initial_names(
@@ -116,10 +125,17 @@ def contact_names(
             line_end = len(text) if line_end < 0 else line_end
             if any(line_start <= d < line_end for d in detail_starts):
                 evidence.append("in a table row with a phone number or e-mail address")
-        if not evidence and _listed_under_contact_heading(text, start, end, starts):
+        if start in in_column:
+            evidence.append("in the name column of a table")
+        if not evidence and listed_under_contact_heading(text, start, end, starts):
             evidence.append("in a list of names under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
+    if found:
+        found = _mentions_dropped(text, found, starts)
+        found += alike_lines(text, found, function_words, stop)
+        found += joined_names(text, found, function_words, stop)
+        found.sort(key=lambda n: n.start)
     if "BEGIN:VCARD" in text.upper():
         known = {n.start for n in found}
         found += [n for n in _vcard_names(text) if n.start not in known]
@@ -127,54 +143,30 @@ def contact_names(
     return _names_by_layout(text, found, detail_starts, function_words)
 
 
-CONTACT_SECTION = re.compile(
-    r"\b(?:kontakt\w*|handläggare|ansvariga|presskontakt\w*|projektgrupp\w*|"
-    r"medarbetare|vem gör vad|contacts?|staff)\b",
-    re.I,
-)
-LIST_NAME_END = re.compile(r"[ \t]*(?:$|[–,(|:]|- )", re.M)
-LIST_ITEM = re.compile(r" [–-] |[,|]")  # 'Xiaoyan Liu – Angered, Gunnilse': a list's line
-LIST_MARK = re.compile(r"[ \t]*(?:[-*•·–][ \t]+)?\Z")
+MAILBOX_ONLY = ("matches an e-mail address",)
 
 
-def _listed_under_contact_heading(text: str, start: int, end: int, starts: list[int]) -> bool:
-    """'Kontakt – handläggare per område' / 'Hisingen' / '- Amir Haddad – Torslanda …': a name
-    that opens a line of a list of names (at least two lines opening with one), under a
-    heading that names contacts, a few headings up at most. `starts`: every candidate's start,
-    sorted."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not LIST_MARK.match(text, line_start, start) and text[line_start:start].strip():
-        return False
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    if line_end - line_start > 120:
-        return False
+def _mentions_dropped(text: str, found: list[NameMatch], starts: list[int]) -> list[NameMatch]:
+    """A name in a list of names (a protocol's attendees: 'Pernilla Stålberg, förvaltnings-
+    direktör' / 'Linnea Carlberg Saeed, nämndsekreterare') whose only evidence is a mailbox on
+    the page is a mention where the page presents the same name as a contact elsewhere
+    ('Frågor besvaras av nämndsekreterare …, 031-…, …@…')."""
+    presented = {n.name for n in found if n.evidence != MAILBOX_ONLY}
 
-    if not LIST_NAME_END.match(text, end):
-        return False  # 'Eva Berg och Olle Lind invigde …': a sentence, not a list's line
+    def in_a_list_of_names(n: NameMatch) -> bool:
+        line_start = text.rfind("\n", 0, n.start) + 1
+        above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        below = text.find("\n", n.end)
+        below_end = text.find("\n", below + 1) if below >= 0 else -1
+        below_end = len(text) if below_end < 0 else below_end
+        near = starts[bisect_left(starts, above) : bisect_left(starts, below_end)]
+        return any(s != n.start for s in near)
 
-    def opens_line(at: int) -> bool:
-        return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t-*•·–")
-
-    previous_line = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    next_line = line_end + 1
-    near = starts[bisect_left(starts, previous_line) : bisect_left(starts, next_line + 40)]
-    if not any(s != start and opens_line(s) and (s < line_start or next_line <= s) for s in near):
-        return False  # a list: the line above or below opens with a name too
-    at, headings = line_start, 0
-    while at > 0 and start - at < 2500 and headings < 3:
-        above = text.rfind("\n", 0, at - 1) + 1
-        line = text[above : at - 1].strip()
-        at = above
-        heading = len(line) <= 70 and not line.endswith((".", ","))
-        if line and heading and not DIGIT_PAIR.search(line):
-            if CONTACT_SECTION.search(line):
-                return True
-            index = bisect_left(starts, above)
-            named = index < len(starts) and starts[index] < above + len(line) + 2
-            if not named and not LIST_ITEM.search(line):
-                headings += 1  # a line without a name or a list's separators: a heading
-    return False
+    return [
+        n
+        for n in found
+        if n.evidence != MAILBOX_ONLY or n.name not in presented or not in_a_list_of_names(n)
+    ]
 
 
 VCARD_NAME = re.compile(r"^(?:FN|N)(?:;[^:\n]*)?:([^\n]+)$", re.M | re.I)

@@ -1,4 +1,5 @@
-"""Swedish phone numbers: finding them in running text, parsing and formatting them.
+"""Swedish phone numbers: finding them in running text (the values' parsing and formatting
+are `phone_numbers`).
 
 `phonenumbers` validates and types numbers; finding them is ours, because Swedish pages write
 numbers in ways its matcher misreads (opening hours, dotted dates) and because numbers without
@@ -9,10 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import phonenumbers
-from phonenumbers import PhoneNumberType, shortnumberinfo
+from serviceguiden.policy.phone_numbers import (
+    KNOWN_SHORT,
+    area_code_of,
+    format_phone,
+    is_mobile,
+    is_valid_foreign,
+    is_valid_national,
+    national_digits,
+    phone_e164,
+)
+
+__all__ = [  # the values' helpers, re-exported: callers read numbers through this module
+    "KNOWN_SHORT", "PhoneMatch", "area_code_of", "digit_runs", "find_phones",
+    "find_series_locals", "format_phone", "is_mobile", "is_valid_national", "national_digits",
+    "phone_e164",
+]  # fmt: skip
 
 DASHES = "-–—‑‐−"
 # A run of digits with the separators Swedish pages put inside numbers.
@@ -61,13 +75,6 @@ UNIT_AFTER = re.compile(
 QUANTITY_BEFORE = re.compile(r"(?:\d\s?|\bår|\bi|\bsedan|\bfrån|\btill|\bcirka|\bca\.?|\bav)\s*$")
 PERSONNUMMER_SHAPE = re.compile(r"^(?:\d{2})?\d{6}\s?[-+]\s?\d{4}$")
 
-NON_GEOGRAPHIC_4 = ("077", "0200", "0900", "0939", "0944")
-MOBILE_PREFIXES = ("070", "072", "073", "076", "079")
-# Short numbers that are phone numbers in Sweden, as written by people.
-KNOWN_SHORT = frozenset(
-    {"112", "11313", "11414", "1177", "116000", "116006", "116111", "116123", "11600", "90101"}
-)
-
 
 @dataclass(frozen=True)
 class PhoneMatch:
@@ -76,116 +83,6 @@ class PhoneMatch:
     national: str  # national digits, '0313650000'; short numbers as they are, '11414'
     kind: str  # 'national', 'local' (area code added), 'short'
     cue: str  # the words that made a number without area code a phone number
-
-
-def national_digits(value: str, area_code: str = "") -> str:
-    """National digits of a number as written. Raises ValueError when it is no phone number."""
-    raw = value.strip()
-    if raw.lower().startswith("tel:"):
-        raw = raw[4:]
-    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
-    if not digits:
-        raise ValueError("no digits")
-    if raw.startswith("+"):
-        if not digits.startswith("46"):
-            return "+" + digits  # a foreign number, kept as E.164 digits
-        digits = "0" + digits[2:]
-    elif digits.startswith("0046"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("00"):
-        return "+" + digits[2:]
-    if digits.startswith("0"):
-        if not is_valid_national(digits):
-            raise ValueError("not a valid Swedish number")
-        return digits
-    if digits in KNOWN_SHORT or _is_short(digits):
-        return digits
-    if area_code and 5 <= len(digits) <= 8:
-        candidate = area_code + digits
-        if is_valid_national(candidate):
-            return candidate
-    raise ValueError("not a valid Swedish number")
-
-
-@lru_cache(maxsize=4096)
-def is_valid_national(digits: str) -> bool:
-    if not 8 <= len(digits) <= 10 or not digits.startswith("0") or digits.startswith("00"):
-        return False
-    try:
-        number = phonenumbers.parse(digits, "SE")
-    except phonenumbers.NumberParseException:
-        return False
-    if not phonenumbers.is_valid_number(number):
-        return False
-    if phonenumbers.number_type(number) in (
-        PhoneNumberType.FIXED_LINE,
-        PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
-        # Subscriber numbers of geographic areas never start with 0 ('08-001 630 00' is a time).
-        area = len(area_code_of(digits))
-        if digits[area] == "0":
-            return False
-    return True
-
-
-def _is_short(digits: str) -> bool:
-    try:
-        return shortnumberinfo.is_valid_short_number(phonenumbers.parse(digits, "SE"))
-    except phonenumbers.NumberParseException:
-        return False
-
-
-def area_code_of(digits: str) -> str:
-    if digits.startswith(NON_GEOGRAPHIC_4):
-        return digits[:4]
-    if digits.startswith(("020", "010", "074", "075", "078") + MOBILE_PREFIXES):
-        return digits[:3]
-    try:
-        number = phonenumbers.parse(digits, "SE")
-        length = phonenumbers.length_of_national_destination_code(number)
-    except phonenumbers.NumberParseException:
-        length = 2
-    return digits[: (length or 2) + 1]
-
-
-def group_subscriber(subscriber: str) -> str:
-    """Group a subscriber number the Swedish way: 3650000 -> '365 00 00'."""
-    n = len(subscriber)
-    if n <= 4:
-        return subscriber
-    if n == 5:
-        return f"{subscriber[:3]} {subscriber[3:]}"
-    if n == 6:
-        return f"{subscriber[:2]} {subscriber[2:4]} {subscriber[4:]}"
-    if n == 7:
-        return f"{subscriber[:3]} {subscriber[3:5]} {subscriber[5:]}"
-    return f"{subscriber[:3]} {subscriber[3:6]} {subscriber[6:]}"
-
-
-def format_phone(value: str, area_code: str = "") -> str:
-    """The Swedish display form: '031-365 00 00', '0771-25 25 25', '114 14', '112'."""
-    digits = national_digits(value, area_code)
-    if digits.startswith("+"):
-        number = phonenumbers.parse(digits, None)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    if not digits.startswith("0"):
-        return digits if len(digits) <= 4 else f"{digits[:3]} {digits[3:]}"
-    area = area_code_of(digits)
-    return f"{area}-{group_subscriber(digits[len(area) :])}"
-
-
-def phone_e164(value: str, area_code: str = "") -> str:
-    """E.164 for tel: links: '+46313650000'; short numbers stay as they are ('112')."""
-    digits = national_digits(value, area_code)
-    if digits.startswith("+"):
-        return digits
-    if not digits.startswith("0"):
-        return digits
-    return "+46" + digits[1:]
-
-
-def is_mobile(digits: str) -> bool:
-    return digits.startswith(MOBILE_PREFIXES)
 
 
 DATES = re.compile(r"(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)|\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)")
@@ -291,7 +188,7 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         if digits == "0" and i + 1 < len(groups) and groups[i + 1][0] == "0":
             skip_zero = True  # '+46 (0)31 …'
     elif first.startswith("+"):
-        return None, 1
+        return _foreign_at(text, groups, i)
     else:
         digits = first
     # Collect the groups that can belong to one number.
@@ -351,12 +248,30 @@ def _number_at(text: str, groups, i: int, area_code: str) -> tuple[PhoneMatch | 
         end = parts[k - 1][1]
         if UNIT_AFTER.match(text[end : end + 14]):
             continue
+        # A known short number first: '116 111' after 'Telefon:' is a national service
+        # number, not a local number of the city's area code.
+        if candidate in KNOWN_SHORT and k <= 2 and _short_context_ok(text, start, end, cue):
+            return PhoneMatch(start, end, candidate, "short", cue.group().strip() if cue else ""), k
         if cue and 5 <= len(candidate) <= 8 and is_valid_national(area_code + candidate):
             if len(local) > 8:
                 break
             return PhoneMatch(start, end, area_code + candidate, "local", cue.group().strip()), k
-        if candidate in KNOWN_SHORT and k <= 2 and _short_context_ok(text, start, end, cue):
-            return PhoneMatch(start, end, candidate, "short", cue.group().strip() if cue else ""), k
+    return None, 1
+
+
+def _foreign_at(text: str, groups, i: int) -> tuple[PhoneMatch | None, int]:
+    """'+47 77 79 00 00', '+358 8 558 410': another country's number, kept as '+' and its
+    E.164 digits; the longest run of groups that makes a valid number."""
+    parts = [(groups[i][0][1:], groups[i][2])]
+    for j in range(i + 1, min(len(groups), i + 7)):
+        sep = _separator(text, groups, j)
+        if len(sep) > 3 or sep.strip(" -()") or groups[j][0].startswith("+"):
+            break
+        parts.append((groups[j][0], groups[j][2]))
+    for k in range(len(parts), 0, -1):
+        digits = "".join(p[0] for p in parts[:k]).replace("(0)", "")
+        if is_valid_foreign(digits):
+            return PhoneMatch(groups[i][1], parts[k - 1][1], "+" + digits, "national", ""), k
     return None, 1
 
 

@@ -276,7 +276,7 @@ ANY = None
 RULE_TABLE: tuple[tuple[frozenset | None, frozenset | None, str, str], ...] = (
     (frozenset({"personnummer"}), ANY, "", "P3-personnummer"),
     (frozenset({"person_name"}), frozenset({"external"}), "", "P4-external-person"),
-    (frozenset({"person_name"}), frozenset({"city_company"}), "", "P3-city-company-person"),
+    (ANY, frozenset({"personal"}), "company_person", "P3-city-company-person"),
     (frozenset({"person_name"}), ANY, "", "P3-person-name"),
     (LINKS, frozenset({"external"}), "", "P4-external-link"),
     (LINKS, frozenset({"city_company"}), "", "P2-city-company-contact"),
@@ -287,7 +287,6 @@ RULE_TABLE: tuple[tuple[frozenset | None, frozenset | None, str, str], ...] = (
     (ADDRESSES, frozenset({"external"}), "", "P4-external-address"),
     (frozenset({"email"}), frozenset({"external"}), "", "P4-external-email"),
     (ANY, frozenset({"external"}), "", "P4-external-phone"),
-    (ANY, frozenset({"city_company"}), "person", "P3-city-company-person"),
     (ANY, frozenset({"city_company"}), "", "P2-city-company-contact"),
     (ANY, frozenset({"contact_center"}), "", "P2-contact-center"),
     (ANY, frozenset({"national"}), "", "INFO-national-number"),
@@ -295,6 +294,14 @@ RULE_TABLE: tuple[tuple[frozenset | None, frozenset | None, str, str], ...] = (
     (ANY, frozenset({"function"}), "", "P2-function-contact"),
     (ANY, ANY, "", "P2-unknown-contact"),
 )
+
+
+def settle_person(item: Item) -> None:
+    """P3 applies to persons whoever employs them: a city company's employee and the details
+    shown as theirs are personal (the company stays in `org`, for the message and the fix)."""
+    if item.label == "city_company" and (item.person or item.kind == "person_name"):
+        item.label = "personal"
+        item.company_person = True
 
 
 def rule_for(item: Item) -> str:

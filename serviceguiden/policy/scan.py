@@ -18,7 +18,7 @@ from serviceguiden.policy.known import NOTHING, Known, registry_fix
 from serviceguiden.policy.links import link_items
 from serviceguiden.policy.page_context import Page, run_passes
 from serviceguiden.policy.profile import CityProfile, load_profile
-from serviceguiden.policy.rules import RULES, rule_for
+from serviceguiden.policy.rules import RULES, rule_for, settle_person
 
 __all__ = ["Finding", "Item", "scan"]
 
@@ -114,6 +114,7 @@ def _fix(rule_id: str, profile: CityProfile, lang: str, website: str) -> str:
 
 
 def _finding(doc, item: Item, profile: CityProfile, lang: str, known: Known) -> Finding:
+    settle_person(item)
     rule = RULES[rule_for(item)]
     fix = _fix(rule.id, profile, lang, item.org.website if item.org else "")
     if known and (instead := registry_fix(rule.id, item.kind, item.normalized, doc.text, known,

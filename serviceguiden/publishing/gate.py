@@ -74,6 +74,7 @@ class Gate:
         self.read = 0  # distinct texts the engine actually read
         self._seen: dict[tuple[str, str, str], list[GateFinding]] = {}
         self._by_identity: dict[tuple[str, int], tuple] = {}
+        self._digest: tuple[render.Card | None, str] = (None, "")
 
     def _excused(self, finding) -> bool:
         key = finding.normalized or validation.normalize(finding.kind, finding.value)
@@ -84,6 +85,7 @@ class Gate:
         `passed_words`: the digest of the subject's own words when they last passed the gate;
         words that have not changed since are not read again."""
         found: list[GateFinding] = []
+        digest = self.words_digest(next(iter(cards.values()))) if passed_words else ""
         for lang, card in cards.items():
             self.scanned += 1
             # topics routed alike share one contacts object (render's memo): read it once
@@ -92,11 +94,17 @@ class Gate:
                 shared = (card.contacts, self._contacts(lang, contacts_text(card)))
                 self._by_identity[(lang, id(card.contacts))] = shared
             found += shared[1]
-            if passed_words and passed_words == own_words_digest(card):
+            if passed_words and passed_words == digest:  # the same in every language
                 continue
             for text in own_texts(card):
                 found += self._own(lang, text)
         return found
+
+    def words_digest(self, card: render.Card) -> str:
+        """`own_words_digest(card)`, computed once for the card last asked about."""
+        if self._digest[0] is not card:
+            self._digest = (card, own_words_digest(card))
+        return self._digest[1]
 
     def _contacts(self, lang: str, text: str) -> list[GateFinding]:
         key = ("contacts", lang, text)

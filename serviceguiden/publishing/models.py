@@ -280,6 +280,9 @@ class Dependency(models.Model):
     # A digest of the subject's own words (name, description, synonyms …) as they last passed
     # the publish gate: unchanged words need not be read again when only its contacts change.
     own_words = models.CharField(_("own words checked"), max_length=64, blank=True)
+    # A digest of what the subject shows in the lists and the search entries: when no subject
+    # of a publish changed it (and none came or went), the lists are not rebuilt.
+    listed = models.CharField(_("listed as"), max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -291,3 +294,22 @@ class Dependency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug}"
+
+
+class SharedArtifact(models.Model):
+    """The published store's truth when several servers share one PostgreSQL database: the
+    latest bytes of every file of the store (or that it was removed), with the generation of
+    the publish that last wrote it. Each server keeps its own copy on its own disk, and its
+    worker applies every generation it has not seen yet (`replica.py`): no shared disk."""
+
+    relpath = models.CharField(_("path"), max_length=200, unique=True)
+    data = models.BinaryField(_("bytes"), default=b"")
+    removed = models.BooleanField(_("removed"), default=False)
+    generation = models.BigIntegerField(_("generation"), db_index=True)
+
+    class Meta:
+        verbose_name = _("shared artifact")
+        verbose_name_plural = _("shared artifacts")
+
+    def __str__(self) -> str:
+        return f"{self.relpath} @{self.generation}"

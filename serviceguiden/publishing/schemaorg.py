@@ -7,8 +7,8 @@ from __future__ import annotations
 from serviceguiden.directory import hours as hours_module
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import ChannelKind, OrganisationKind
+from serviceguiden.publishing.cards import LINK_KINDS, Card, ContactView, shared_part
 from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
-from serviceguiden.publishing.render import LINK_KINDS, Card, ContactView
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -72,7 +72,10 @@ def _organisation_ld(name: str, kind: str, **more) -> dict:
 
 
 def as_jsonld(card: Card) -> dict:
-    points = [_contact_point(c, card.lang) for c in card.contacts if c.channels]
+    points = shared_part(
+        card.contacts, "jsonld", card.lang,
+        lambda: [_contact_point(c, card.lang) for c in card.contacts if c.channels],
+    )  # fmt: skip
     links = [c for c in card.contacts if c.role == resolve.EXTERNAL_ACTOR]
     if card.kind == TOPIC:
         data: dict = {

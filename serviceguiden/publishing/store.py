@@ -132,11 +132,14 @@ def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
     pending: dict[str, tuple[str, str]] = {}  # relpath -> (temporary, final), in order
     suffix = f".{os.getpid()}.{threading.get_ident()}.tmp"
     folders: set[str] = set()
-    recycler = _Recycler(str(root()))
+    base = str(root())
+    recycler = _Recycler(base)
     try:
         for relpath, data in artifacts:
             # Plain strings and os calls: pathlib made this loop noticeably slower.
-            path = str(_absolute(relpath))
+            if not _RELPATH.match(relpath):
+                raise StoreError(f"{relpath!r} is not a path in the published store")
+            path = os.path.join(base, relpath)  # noqa: PTH118
             if relpath in pending:  # given twice: the last bytes win
                 _write_file(pending[relpath][0], data)
                 continue
@@ -161,6 +164,9 @@ def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
                 os.unlink(tmp)  # noqa: PTH108
         raise
     return list(pending)
+
+
+_FREE: dict[str, list[str]] = {}  # recycle folder -> names this process believes free
 
 
 class _Recycler:
@@ -192,12 +198,18 @@ class _Recycler:
 
     def _listed(self) -> bool:
         if self.free is None:
-            try:
-                Path(self.folder).mkdir(exist_ok=True)
-                # Claimed names (with dots) belong to a writer that is busy or crashed.
-                self.free = [n for n in os.listdir(self.folder) if "." not in n]  # noqa: PTH208
-            except OSError:
-                self.free, self.enabled = [], False
+            # The names this process knows to be free are kept between writes: listing a
+            # folder of 20,000 names costs milliseconds, so it is listed again only when they
+            # are used up. (A name another process claimed first is skipped, see `rewrite`.)
+            self.free = _FREE.get(self.folder)
+            if not self.free:
+                try:
+                    Path(self.folder).mkdir(exist_ok=True)
+                    # Claimed names (with dots) belong to a writer that is busy or crashed.
+                    listed = os.listdir(self.folder)  # noqa: PTH208
+                    self.free = _FREE[self.folder] = [n for n in listed if "." not in n]
+                except OSError:
+                    self.free, self.enabled = [], False
             self.kept = len(self.free)
         return self.enabled
 
@@ -257,14 +269,17 @@ class _Recycler:
         """Keep the inode of `live`, about to be replaced, for a later write."""
         if not self._listed() or self.kept >= self.LIMIT:
             return
+        name = uuid.uuid4().hex
         try:
-            os.link(live, os.path.join(self.folder, uuid.uuid4().hex))  # noqa: PTH118
+            os.link(live, os.path.join(self.folder, name))  # noqa: PTH118
         except FileNotFoundError:  # nothing to replace
             return
         except OSError:  # no hard links here, or another owner
             self.enabled = False
             return
         self.kept += 1
+        if self.free is not None:
+            self.free.append(name)
 
 
 def _unchanged(path: str, data: bytes) -> bool:

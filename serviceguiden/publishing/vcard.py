@@ -7,12 +7,13 @@ from django.conf import settings
 
 from serviceguiden.directory.models import ChannelKind
 from serviceguiden.directory.resolve import EXTERNAL_ACTOR
-from serviceguiden.publishing.render import (
+from serviceguiden.publishing.cards import (
     ADDRESS_KINDS,
     LINK_KINDS,
     PHONE_KINDS,
     Card,
     ContactView,
+    shared_part,
 )
 from serviceguiden.publishing.store import FOLDERS
 
@@ -39,7 +40,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _vcard(card: Card, contact: ContactView, index: int) -> list[str]:
+def _vcard(card: Card, contact: ContactView, index: int, uid: str = "") -> list[str]:
     organisation = contact.organisation or card.owner or contact.name
     lines = [
         "BEGIN:VCARD",
@@ -48,7 +49,7 @@ def _vcard(card: Card, contact: ContactView, index: int) -> list[str]:
         f"FN:{_vcard_escape(contact.name)}",
         f"ORG:{_vcard_escape(organisation)}"
         + (f";{_vcard_escape(contact.name)}" if contact.name != organisation else ""),
-        f"UID:{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}#{index}",
+        uid or f"UID:{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}#{index}",
     ]
     notes = [contact.intro] if contact.intro else []
     for channel in contact.channels:
@@ -72,12 +73,27 @@ def _vcard(card: Card, contact: ContactView, index: int) -> list[str]:
     if notes:
         lines.append(f"NOTE:{_vcard_escape(chr(10).join(notes))}")
     lines.append("END:VCARD")
-    return [_fold(line) for line in lines]
+    return [line if line == uid else _fold(line) for line in lines]
 
 
 def render_vcard(card: Card) -> bytes:
-    lines: list[str] = []
-    contacts = card.contacts or (ContactView(EXTERNAL_ACTOR, card.name, website=card.website),)
-    for index, contact in enumerate(contacts):
-        lines += _vcard(card, contact, index)
-    return ("\r\n".join(lines) + "\r\n").encode()
+    if not card.contacts:
+        lines = _vcard(card, ContactView(EXTERNAL_ACTOR, card.name, website=card.website), 0)
+        return ("\r\n".join(lines) + "\r\n").encode()
+    # Only the UID line names the card: the rest is shared by every card showing these
+    # contacts with the same owner (`shared_part`).
+    uid = _UID_MARK
+    parts = shared_part(
+        card.contacts, "vcard", f"{card.kind}:{card.owner}",
+        lambda: "\r\n".join(
+            line for i, c in enumerate(card.contacts) for line in _vcard(card, c, i, uid)
+        ).split(uid),
+    )  # fmt: skip
+    base = f"{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}"
+    pieces = [parts[0]]
+    for index, rest in enumerate(parts[1:]):
+        pieces.append(_fold(f"UID:{base}#{index}") + rest)
+    return ("".join(pieces) + "\r\n").encode()
+
+
+_UID_MARK = "\x00uid\x00"

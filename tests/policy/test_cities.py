@@ -187,3 +187,14 @@ def test_names_listed_under_a_contact_heading_are_contacts():
     )
     names = {f.value for f in scan(text) if f.kind == "person_name"}
     assert names == {"Amir Haddad", "Lina Ek Johansson"}
+
+
+def test_a_number_placed_only_by_the_area_code_belongs_to_the_organisation_named_before_it():
+    from serviceguiden.policy.cities import city_profile
+
+    text = (
+        "Skolskjutsarna körs av Mälardalens Buss & Taxi AB: trafikledningen 021-44 77 00.\n"
+        "Bygglovsenheten nås på 021-39 17 40.\n"
+    )
+    found = {f.value: f.label for f in scan(text, city_profile("vasteras")) if f.kind == "phone"}
+    assert found == {"021-44 77 00": "external", "021-39 17 40": "function"}

@@ -1,6 +1,6 @@
 import pytest
 
-from serviceguiden.policy import scan
+from serviceguiden.policy import check_field, scan
 from serviceguiden.policy.emails import analyse_local_part
 
 
@@ -111,3 +111,19 @@ def test_an_address_in_capitals_glued_to_text_keeps_only_its_capitals():
     glued = "KontaktcenterRing0313650000MejlaGOTEBORG@GOTEBORG.SE"
     found = [(f.kind, f.value) for f in scan(glued)]
     assert found == [("phone", "0313650000"), ("email", "GOTEBORG@GOTEBORG.SE")]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "bokbuss.sodraskargarden@kultur.goteborg.se",
+        "vastrahisingen.fritid@goteborg.se",
+        "bokbussen.angered@goteborg.se",
+    ],
+)
+def test_a_mailbox_named_after_a_service_and_a_place_is_a_function_s(address):
+    assert check_field("email", address) == []
+
+
+def test_a_first_name_with_a_place_like_surname_is_still_a_person_s():
+    assert [v.rule for v in check_field("email", "lena.ostra@goteborg.se")] == ["P3-personal-email"]

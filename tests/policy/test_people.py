@@ -1,6 +1,10 @@
 from serviceguiden.policy import scan
 
 
+def rules_of(text, fmt="text"):
+    return {(f.kind, f.value): (f.label, f.rule) for f in scan(text, fmt=fmt)}
+
+
 def names_in(text):
     return [(f.value, f.label) for f in scan(text, fmt="text") if f.kind == "person_name"]
 
@@ -40,8 +44,9 @@ def test_person_at_city_company_and_at_external_organisation():
         "Trafikkontorets byggledare: Eva Strand, telefon 0733-11 22 33"
     )
     found = {(f.kind, f.value): f.label for f in scan(text, fmt="text")}
-    assert found[("person_name", "Sara Olsson")] == "city_company"
-    assert found[("phone", "070-466 12 34")] == "city_company"
+    # P3 applies to persons whoever employs them: the company is named in the rule
+    assert rules_of(text)[("person_name", "Sara Olsson")] == ("personal", "P3-city-company-person")
+    assert rules_of(text)[("phone", "070-466 12 34")] == ("personal", "P3-city-company-person")
     assert found[("person_name", "Mats Berglund")] == "external"
     assert found[("phone", "0703-94 11 22")] == "external"
     assert found[("person_name", "Eva Strand")] == "personal"
@@ -50,7 +55,8 @@ def test_person_at_city_company_and_at_external_organisation():
 
 def test_name_glued_to_title_is_cut_at_the_capital():
     text = "Kontakter\nLena SundinProjektledare på Göteborg & Co\nTel: 031-368 57 19"
-    assert names_in(text) == [("Lena Sundin", "city_company")]
+    assert names_in(text) == [("Lena Sundin", "personal")]
+    assert rules_of(text)[("person_name", "Lena Sundin")][1] == "P3-city-company-person"
 
 
 def test_personnummer_is_masked_in_output():
@@ -133,8 +139,8 @@ def test_person_under_a_city_company_paragraph_belongs_to_it_unless_a_city_detai
         "Stadsområde Nordost, samordnare Tove Ahl: tove.ahl@socialforvaltning.goteborg.se"
     )
     found = labels(text)
-    assert found[("person_name", "Malin Ek")] == "city_company"
-    assert found[("phone", "0702-55 11 90")] == "city_company"
+    assert rules_of(text)[("person_name", "Malin Ek")] == ("personal", "P3-city-company-person")
+    assert rules_of(text)[("phone", "0702-55 11 90")] == ("personal", "P3-city-company-person")
     assert found[("person_name", "Tove Ahl")] == "personal"
 
 
@@ -311,9 +317,9 @@ def test_contact_block_one_paragraph_a_line_owns_its_number():
         "<p>För mer information, kontakta</p><p>Bongiwe Dlamini</p>"
         "<p>Presschef, Renova</p><p>0709-14 33 81</p>"
     )
-    found = labels(html, "html")
-    assert found[("person_name", "Bongiwe Dlamini")] == "city_company"
-    assert found[("phone", "0709-14 33 81")] == "city_company"
+    found = rules_of(html, "html")
+    assert found[("person_name", "Bongiwe Dlamini")] == ("personal", "P3-city-company-person")
+    assert found[("phone", "0709-14 33 81")] == ("personal", "P3-city-company-person")
 
 
 def test_capitals_surname_first_staff_list():
@@ -500,3 +506,85 @@ def test_review_regressions_titles_cards_capitals_and_line_breaks():
         labels("Svara inte: do.not.reply@goteborg.se")[("email", "do.not.reply@goteborg.se")]
         == "function"
     )
+
+
+def test_area_lists_under_a_case_officer_heading_name_contacts():
+    text = (
+        "Handläggare per område\n\nHar du ett ärende, ange diarienumret.\n\n"
+        "Norra distriktet (Kvarnby, Hallen): Oskar Lindqvist och Yusra Abdi\n"
+        "Södra distriktet: Maria Sjöholm\n"
+        "Landsbygden: Emil Grönvall\n\n"
+        "Ansök i e-tjänsten."
+    )
+    names = {f.value: f.label for f in scan(text) if f.kind == "person_name"}
+    assert names == dict.fromkeys(
+        ["Oskar Lindqvist", "Yusra Abdi", "Maria Sjöholm", "Emil Grönvall"], "personal"
+    )
+
+
+def test_sibling_lists_under_sub_headings_of_a_contact_heading():
+    text = (
+        "Kontakt – handläggare per stadsdel\n\nSkriv handläggarens namn i ämnesraden.\n\n"
+        "Norr\n\nAnna Berg – Backa, Tuve\nJonas Ek – Kärra\n\n"
+        "Öster\n\nWenjing Zhou – Angered, Gunnilse\nPetra Holm – Bergsjön\n\n"
+        "Väster, söder och öarna\n\nKarin af Ugglas – Askim\nChidi Okafor – Styrsö\n\n"
+        "Nyheter\n\nEva Berg och Olle Lind invigde parken."
+    )
+    names = {f.value for f in scan(text) if f.kind == "person_name"}
+    assert names == {
+        "Anna Berg", "Jonas Ek", "Wenjing Zhou", "Petra Holm", "Karin af Ugglas", "Chidi Okafor",
+    }  # fmt: skip
+
+
+def test_a_name_joined_to_a_contact_by_och_is_a_contact():
+    text = "Kontakt\nHandläggare för gymnasiet: Roya Ahmadi och Mattias Ekholm\n"
+    names = {f.value for f in scan(text) if f.kind == "person_name"}
+    assert names == {"Roya Ahmadi", "Mattias Ekholm"}
+
+
+def test_the_name_column_of_a_table_holds_contacts_but_not_groups():
+    text = (
+        "## Styrgrupp\n\n| Roll | Namn | Organisation |\n|---|---|---|\n"
+        "| Ordförande | Britt Lundmark | Kommunstyrelsen |\n"
+        "| Ledamot | Nkechi Obi | Stadsbyggnad |\n"
+        "| Fältarbete | Fältgruppen | 070-237 11 22 |\n\n"
+        "| Dag | Plats |\n|---|---|\n| Måndag | Stora Torget |\n"
+    )
+    names = {f.value for f in scan(text, fmt="markdown") if f.kind == "person_name"}
+    assert names == {"Britt Lundmark", "Nkechi Obi"}
+
+
+def test_english_detail_labels_under_a_name_make_the_number_the_person_s():
+    text = "Media contacts\n\nMaja Lindholm\nPress officer\nMobile: +46 (0)73 422 18 06\n"
+    assert rules_of(text)[("phone", "+46 (0)73 422 18 06")][0] == "personal"
+
+
+def test_a_number_reached_via_a_function_is_not_the_person_s():
+    text = "Kontakt: Patrik Lund, vd, nås via pressjouren 031-368 45 99\n"
+    found = rules_of(text)
+    assert found[("person_name", "Patrik Lund")][0] == "personal"
+    assert found[("phone", "031-368 45 99")][0] != "personal"
+
+
+def test_empty_slots_of_a_staff_block_end_the_person_s_details():
+    text = (
+        "Specialpedagog\nLars-Göran Hed\n–\n–\nFritids Myrstacken\nAvdelningen\n070-216 33 41\n–\n"
+    )
+    assert rules_of(text)[("phone", "070-216 33 41")][0] != "personal"
+
+
+def test_a_job_title_in_capitals_before_a_capitals_surname_is_not_part_of_the_name():
+    text = "HEMTJÄNST NORR ENHETSCHEF BJÖRKLUND, Annika tel 021-39 44 18\n"
+    names = [f.value for f in scan(text) if f.kind == "person_name"]
+    assert names == ["BJÖRKLUND, Annika"]
+
+
+def test_an_attendee_list_name_is_a_mention_when_the_page_presents_the_contact_elsewhere():
+    text = (
+        "Övriga närvarande\nPernilla Stålberg, förvaltningsdirektör\n"
+        "Linnea Carlberg Saeed, nämndsekreterare\n\n§ 31 Bidrag\n\nNämnden beslutar.\n\n"
+        "Frågor om protokollet besvaras av nämndsekreterare Linnea Carlberg Saeed, "
+        "telefon 031-367 42 18, linnea.carlberg.saeed@goteborg.se.\n"
+    )
+    names = [(f.value, f.start) for f in scan(text) if f.kind == "person_name"]
+    assert names == [("Linnea Carlberg Saeed", text.rindex("Linnea Carlberg Saeed"))]

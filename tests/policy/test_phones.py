@@ -121,3 +121,25 @@ def test_visitor_counts_are_not_phone_numbers():
 
     text = "Varje år har huset omkring 180 000 besök och 600 arrangemang."
     assert [f for f in scan(text) if f.kind == "phone"] == []
+
+
+@pytest.mark.parametrize("number", ["116 111", "116 006", "114 14", "113 13", "1177"])
+@pytest.mark.parametrize("cue", ["Telefon: ", "Tel. ", "Ring "])
+def test_a_known_short_number_after_a_phone_word_is_short_not_local(number, cue):
+    from serviceguiden.policy.phones import find_phones
+
+    (match,) = find_phones(f"BRIS\n{cue}{number}\n", "031", [])
+    assert (match.kind, match.national) == ("short", number.replace(" ", ""))
+
+
+def test_a_local_number_after_a_phone_word_still_gets_the_area_code():
+    from serviceguiden.policy.phones import find_phones
+
+    (match,) = find_phones("Telefon: 365 00 00\n", "031", [])
+    assert (match.kind, match.national) == ("local", "0313650000")
+
+
+def test_numbers_of_other_countries_are_external():
+    text = "Tromsø: +47 77 79 00 00. Oulu: +358 8 558 410. Temperatur +4 grader."
+    found = [(f.value, f.label) for f in scan(text) if f.kind == "phone"]
+    assert found == [("+47 77 79 00 00", "external"), ("+358 8 558 410", "external")]

@@ -126,3 +126,27 @@ def test_a_task_left_running_by_a_dead_worker_is_reclaimed(db):
     DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", started_at=long_ago)
     assert reclaim_abandoned_tasks() == 1
     assert DBTaskResult.objects.get(pk=result.id).status == "READY"
+
+
+def test_a_publish_that_dies_before_the_lists_rebuilds_them_on_the_retry(subscribed, monkeypatch):
+    """The dependency table (whose digests decide whether the lists change) is written before
+    the lists: a publish that dies in between must still leave the lists right."""
+    import json
+
+    cast = subscribed
+    topic = Topic.objects.get(pk=cast.topic_a.pk)
+    topic.name = "Ett helt nytt namn"
+    topic.save()
+    publish_module.publish_after_commit([topic])
+
+    def dies(*args, **kwargs):
+        raise RuntimeError("kill -9")
+
+    monkeypatch.setattr(publish_module, "_write_indexes", dies)
+    with pytest.raises(RuntimeError):
+        publish_pending()
+    monkeypatch.undo()
+
+    publish_pending()  # the restart
+    listed = json.loads(store.read(store.index_path("topic")).data)
+    assert "Ett helt nytt namn" in [entry["name"] for entry in listed]

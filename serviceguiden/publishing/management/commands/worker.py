@@ -7,7 +7,9 @@ every queue by default, supervised:
   logged and retried with backoff instead of ending the worker;
 - tasks left RUNNING by a worker that died are made ready again after `RECLAIM_AFTER`;
 - every `SWEEP_SECONDS` the outbox is published (`publish_pending`): a change committed by a
-  process that died before it published is announced within seconds, not at the next start.
+  process that died before it published is announced within seconds, not at the next start;
+- with a shared store (several servers on one PostgreSQL database, `replica.py`) it applies
+  what other servers publish to this server's disk as soon as PostgreSQL announces it.
 """
 
 from __future__ import annotations
@@ -88,10 +90,15 @@ class Command(DatabaseWorkerCommand):
         parser.set_defaults(queue_name="*")
 
     def handle(self, *args, **options):
-        sweeper = None
+        from serviceguiden.publishing import replica
+
+        sweeper = replicator = None
         if not options.get("batch"):
             sweeper = Sweeper()
             sweeper.start()
+            if replica.enabled():
+                replicator = replica.Replicator()
+                replicator.start()
         delay = 1.0
         try:
             while True:
@@ -107,3 +114,5 @@ class Command(DatabaseWorkerCommand):
         finally:
             if sweeper is not None:
                 sweeper.stopping.set()
+            if replicator is not None:
+                replicator.stopping.set()
