@@ -23,7 +23,7 @@ from serviceguiden.checker.tasks import enqueue_run
 
 
 class Command(BaseCommand):
-    summary = "Scan the city's pages and documents against the registry"  # its line in `serviceguiden --help`
+    summary = "Scan the city's pages and documents against the registry"
     help = (
         "Scan the city's pages and linked documents for contact details and hold them against "
         "the registry. SOURCE is a start URL, a sitemap URL, a folder (a mirror) or a WARC file."

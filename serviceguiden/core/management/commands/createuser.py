@@ -18,7 +18,7 @@ from serviceguiden.directory.models import Membership, Organisation, Role
 
 
 class Command(BaseCommand):
-    summary = "Create a user: a global admin, or a member of an organisation"  # its line in `serviceguiden --help`
+    summary = "Create a user: a global admin, or a member of an organisation"
     help = "Create a user account; optionally a global admin, or a member of an organisation."
 
     def add_arguments(self, parser):

@@ -48,7 +48,7 @@ def granian_server(host: str, port: int, workers: int, threads: int) -> Granian:
 
 
 class Command(BaseCommand):
-    summary = "Migrate and start the web server with the background worker"  # its line in `serviceguiden --help`
+    summary = "Migrate and start the web server with the background worker"
     help = (
         "Migrate, load the demo registry into an empty database, collect static files and "
         "start the production HTTP server (granian) with the background worker."

@@ -9,7 +9,7 @@ from serviceguiden.directory.transfer import export_registry
 
 
 class Command(BaseCommand):
-    summary = "Export the whole registry as JSON (the format import reads)"  # its line in `serviceguiden --help`
+    summary = "Export the whole registry as JSON (the format import reads)"
     help = "Export the whole registry as JSON (the format `import` reads)."
 
     def add_arguments(self, parser):

@@ -18,7 +18,7 @@ from serviceguiden.directory.transfer import (
 
 
 class Command(BaseCommand):
-    summary = "Import a registry export (JSON) or a spreadsheet (XLSX, CSV)"  # its line in `serviceguiden --help`
+    summary = "Import a registry export (JSON) or a spreadsheet (XLSX, CSV)"
     help = (
         "Import a registry export (JSON) or a spreadsheet (XLSX, CSV) as a global admin. "
         "Every row is validated like any edit; for JSON nothing is imported when a row fails, "

@@ -13,7 +13,7 @@ from serviceguiden.directory.demo.loader import (
 
 
 class Command(BaseCommand):
-    summary = "Load the demo city and demo accounts into an empty database"  # its line in `serviceguiden --help`
+    summary = "Load the demo city and demo accounts into an empty database"
     help = (
         "Load the demo registry (a Gothenburg-shaped city) and demo accounts into an empty "
         "database. The password is generated once and kept in the data directory."

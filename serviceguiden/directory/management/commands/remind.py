@@ -9,7 +9,7 @@ from serviceguiden.directory.review import reminders, send_reminders
 
 
 class Command(BaseCommand):
-    summary = "E-mail editors about reviews due and exceptions ending"  # its line in `serviceguiden --help`
+    summary = "E-mail editors about reviews due and exceptions ending"
     help = (
         "E-mail each organisation's editors about functions overdue or due for review, and "
         "exceptions ending soon or ended."
