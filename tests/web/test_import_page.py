@@ -17,7 +17,7 @@ from publishing.conftest import run_worker
 from serviceguiden.core.models import ImportJob
 from serviceguiden.directory.models import Function
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes its connection
 
 URL = "/redigera/importera/"
 DETECTED = {  # the mapping the column names give
