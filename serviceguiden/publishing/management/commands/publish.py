@@ -9,6 +9,7 @@ from serviceguiden.publishing.publish import publish_all
 
 
 class Command(BaseCommand):
+    summary = "Render the published store again: pages, lists, search, feed"
     help = (
         "Render every topic, function, organisation and external actor into the published "
         "store, remove what is no longer published, and rebuild lists, search and the feed."

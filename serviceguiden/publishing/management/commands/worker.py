@@ -80,6 +80,7 @@ class Sweeper(threading.Thread):
 
 
 class Command(DatabaseWorkerCommand):
+    summary = "Run background tasks (webhooks, imports), the outbox and the shared store"
     help = (
         "Run background tasks (signed webhook deliveries with retries and backoff) and publish "
         "committed changes that are not yet announced. Stops cleanly on SIGINT/SIGTERM."
