@@ -116,6 +116,9 @@ class Card:
     website: str = ""
     contacts: tuple[ContactView, ...] = ()
     functions: tuple[tuple[str, str], ...] = ()  # an organisation's (slug, name)
+    # A topic's contacts depend only on how it is routed: the name of that routing ('f-bygglov',
+    # 'a-polisen-cc' …), under which the store keeps them once for all topics routed alike.
+    block: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -225,6 +228,7 @@ def topic_cards(
         if memo is not None:
             memo[key] = views
     owner = topic.organisation
+    block = routing_key(topic)
     return {
         lang: Card(
             TOPIC,
@@ -237,9 +241,22 @@ def topic_cards(
             owner.slug,
             owner.kind,
             contacts=views[lang],
+            block=block,
         )  # fmt: skip
         for lang in LANGS
     }
+
+
+def routing_key(topic: Topic) -> str:
+    """What a topic's contacts depend on, as a name: its function or external actor and
+    whether the contact center answers first ('f-bygglov', 'a-polisen', 'none-cc')."""
+    if topic.function_id is not None:
+        key = f"f-{topic.function.slug}"
+    elif topic.external_actor_id is not None:
+        key = f"a-{topic.external_actor.slug}"
+    else:
+        key = "none"
+    return key + ("-cc" if topic.contact_center_first else "")
 
 
 def function_cards(function: Function, resolver: resolve.Resolver | None = None) -> dict[str, Card]:
@@ -318,6 +335,13 @@ def cards_for(
         ORGANISATION: organisation_cards,
         EXTERNAL_ACTOR: actor_cards,
     }[kind](obj, resolver)
+
+
+# Every format is written as a *frame* (what the card shows of itself) with `BLOCK` where its
+# contacts go, and the *block* (the contacts as shown in that format and language). A topic's
+# block depends on nothing but how the topic is routed (`Card.block`), so the published store
+# keeps it once for all topics routed alike (see `publish` and `store.read`).
+BLOCK = "\x00sg-block\x00"
 
 
 # The contacts of many cards are one and the same tuple (topics routed alike share it, see

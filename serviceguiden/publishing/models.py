@@ -283,12 +283,21 @@ class Dependency(models.Model):
     # A digest of what the subject shows in the lists and the search entries: when no subject
     # of a publish changed it (and none came or went), the lists are not rebuilt.
     listed = models.CharField(_("listed as"), max_length=64, blank=True)
+    # A digest of everything the subject's files show but its contacts: when only a topic's
+    # contacts change, its files are not rendered again (its contacts are in its block).
+    frame = models.CharField(_("frame"), max_length=64, blank=True)
+    # The block holding a topic's contacts (`cards.routing_key`), shared by the topics routed
+    # alike; empty for the other subjects, whose files hold their contacts.
+    block = models.CharField(_("contacts block"), max_length=120, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["kind", "slug"], name="one_dependency_per_subject")
         ]
-        indexes = [models.Index(fields=["shows_contact_center"], name="dependency_center")]
+        indexes = [
+            models.Index(fields=["shows_contact_center"], name="dependency_center"),
+            models.Index(fields=["block"], name="dependency_block"),
+        ]
         verbose_name = _("published dependency")
         verbose_name_plural = _("published dependencies")
 

@@ -348,7 +348,7 @@ def _record_dependencies(gated: _Gated) -> None:
             for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
                 existing[(row.kind, row.slug)] = row
     created, changed = [], []
-    fields = ("shows_contact_center", "functions", "own_words", "listed")
+    fields = ("shows_contact_center", "functions", "own_words", "listed", "frame", "block")
     for (kind, slug), shown in wanted.items():
         row = existing.get((kind, slug))
         if row is None:
@@ -369,10 +369,14 @@ def _previously(subjects: dict[str, list], gated: _Gated) -> None:
     for kind in SUBJECT_KINDS:
         for chunk in _chunks([obj.slug for obj in subjects.get(kind, [])]):
             rows = Dependency.objects.filter(kind=kind, slug__in=chunk)
-            for slug, words, listed in rows.values_list("slug", "own_words", "listed"):
+            columns = ("slug", "own_words", "listed", "frame", "block")
+            for slug, words, listed, frame, block in rows.values_list(*columns):
                 if words:
                     gated.passed_words[(kind, slug)] = words
                 gated.listed_before[(kind, slug)] = listed
+                gated.frame_before[(kind, slug)] = frame
+                if block:
+                    gated.blocks_before.add(block)
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -386,12 +390,18 @@ class _Gated:
     passed: list[tuple[str, object]] = field(default_factory=list)
     blocked: list[tuple[str, object, list]] = field(default_factory=list)
     # (kind, slug) -> (shows the contact center, slugs of the functions shown, own words'
-    # digest, listed digest), for `Dependency`
-    shown: dict[tuple[str, str], tuple[bool, list, str, str]] = field(default_factory=dict)
+    # digest, listed digest, frame digest, block), for `Dependency`
+    shown: dict[tuple[str, str], tuple[bool, list, str, str, str, str]] = field(
+        default_factory=dict
+    )
     # (kind, slug) -> the digest of its own words when they last passed (empty: read them all)
     passed_words: dict[tuple[str, str], str] = field(default_factory=dict)
     # (kind, slug) -> what it showed in the lists when last published
     listed_before: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (kind, slug) -> the digest of its frame when last published (see `frame_digest`)
+    frame_before: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the blocks the subjects showed when last published (removed when no one shows them)
+    blocks_before: set[str] = field(default_factory=set)
 
     def lists_changed(self) -> bool:
         """Whether a list or the search entries may differ after this publish: a subject
@@ -416,31 +426,68 @@ def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]]
                 gated.blocked.append((kind, obj, findings))
                 continue
             gated.passed.append((kind, obj))
-            contacts = next(iter(cards.values())).contacts
+            first = next(iter(cards.values()))
+            frame = frame_digest(cards)
+            same_frame = gated.frame_before.get((kind, obj.slug)) == frame and all(
+                store.exists(store.artifact_path(kind, obj.slug, lang, "json")) for lang in cards
+            )  # (a subject whose files were removed by hand is written again)
             gated.shown[(kind, obj.slug)] = (
-                any(c.role == resolve.CONTACT_CENTER for c in contacts),
-                sorted({c.function_slug for c in contacts if c.function_slug}),
-                gated.gate.words_digest(next(iter(cards.values()))),
+                any(c.role == resolve.CONTACT_CENTER for c in first.contacts),
+                sorted({c.function_slug for c in first.contacts if c.function_slug}),
+                gated.gate.words_digest(first),
                 listed_digest(kind, obj),
+                frame,
+                first.block,
             )
             for lang, card in cards.items():
                 for fmt in store.FORMATS:
                     relpath = store.artifact_path(kind, obj.slug, lang, fmt)
                     changed_by[relpath] = (kind, obj.slug)
-                    yield relpath, render.render(card, fmt)
+                    if not card.block:
+                        yield relpath, render.render(card, fmt)
+                        continue
+                    # A topic: its contacts go to the block of its routing (once per publish,
+                    # before any file naming it), its own file is rendered only when
+                    # something else it shows changed.
+                    block = store.block_path(card.block, lang, fmt)
+                    if block not in changed_by:
+                        changed_by[block] = (BLOCK, card.block)
+                        yield block, render.render_block(card, fmt).encode()
+                    if not same_frame:
+                        text = render.render_frame(card, fmt)
+                        yield relpath, text.replace(render.BLOCK, store.include(block), 1).encode()
 
 
-def _sweep(kind: str, removed: list[str], reread: bool) -> list[str]:
-    """Remove artifacts of subjects that are no longer published; returns their slugs and
-    adds the removed paths to `removed`. The published subjects are the dependency table's
-    (`publish --all` reads the store's folders: a store from before the table, or files
-    left by hand)."""
+# The kind `changed_by` gives a block (not a subject).
+BLOCK = "block"
+
+
+def frame_digest(cards: dict) -> str:
+    """A digest of everything a subject's files show but its contacts (which are in its
+    block), in every language, with the address links are built from."""
+    shown = [
+        (c.kind, c.slug, c.name, c.lang, c.description, c.synonyms, c.owner, c.owner_slug,
+         c.owner_kind, c.website, c.functions, c.block)
+        for c in cards.values()
+    ]  # fmt: skip
+    text = repr((settings.SITE_URL, shown))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _sweep(kind: str, removed: list[str], reread: bool, blocks: set[str]) -> list[str]:
+    """Remove artifacts of subjects that are no longer published; returns their slugs, adds
+    the removed paths to `removed` and the blocks they showed to `blocks`. The published
+    subjects are the dependency table's (`publish --all` reads the store's folders: a store
+    from before the table, or files left by hand)."""
     live = set(publishable(kind).values_list("slug", flat=True))
     if reread:
         published = store.existing_slugs(kind)
     else:
         published = set(Dependency.objects.filter(kind=kind).values_list("slug", flat=True))
     gone = sorted(published - live)
+    for chunk in _chunks(gone):
+        rows = Dependency.objects.filter(kind=kind, slug__in=chunk).exclude(block="")
+        blocks |= set(rows.values_list("block", flat=True))
     for slug in gone:
         for lang in store.LANGS:
             for fmt in store.FORMATS:
@@ -450,6 +497,27 @@ def _sweep(kind: str, removed: list[str], reread: bool) -> list[str]:
     for chunk in _chunks(gone):
         Dependency.objects.filter(kind=kind, slug__in=chunk).delete()
     return gone
+
+
+def _remove_unused_blocks(candidates: set[str], removed: list[str], reread: bool) -> None:
+    """Remove the blocks among `candidates` (or, on `publish --all`, in the store) that no
+    published topic shows any more; their paths go to `removed`."""
+    if reread:
+        folder = store.root() / store.BLOCKS
+        if folder.is_dir():
+            candidates = candidates | {p.name.split(".", 1)[0] for p in folder.iterdir()}
+    used: set[str] = set()
+    for chunk in _chunks(candidates):
+        rows = Dependency.objects.filter(block__in=chunk).values_list("block", flat=True)
+        used |= set(rows)
+    for key in sorted(candidates - used):
+        if not store.BLOCK_KEY.match(key):
+            continue  # not a block's name (a file left there by hand)
+        for lang in store.LANGS:
+            for fmt in store.FORMATS:
+                relpath = store.block_path(key, lang, fmt)
+                if store.remove(relpath):
+                    removed.append(relpath)
 
 
 def _owner_id(kind: str, obj) -> int | None:
@@ -506,6 +574,8 @@ def _materialise(
     result.scanned = gated.gate.scanned
     result.blocked = [{"kind": k, "slug": obj.slug} for k, obj, _ in gated.blocked]
     updated = {changed_by[relpath] for relpath in written}
+    rewritten_blocks = {key for kind, key in updated if kind == BLOCK}
+    updated = {(kind, key) for kind, key in updated if kind != BLOCK}
     if announce_all:
         updated |= {(kind, obj.slug) for kind, obj in gated.passed}
     for kind in SUBJECT_KINDS:
@@ -513,13 +583,24 @@ def _materialise(
             if (kind, obj.slug) in updated:
                 result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
     removed: list[str] = []
+    unused = set(gated.blocks_before)
     for kind in SUBJECT_KINDS:
-        for slug in _sweep(kind, removed, reread):
+        for slug in _sweep(kind, removed, reread, unused):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
     with transaction.atomic():
         _record_gate(gated, reason)
         _record_dependencies(gated)
+    # Topics outside this publish that show a block it rewrote are announced too.
+    listed = {(s["kind"], s["slug"]) for s in result.subjects}
+    for chunk in _chunks(rewritten_blocks):
+        for slug in Dependency.objects.filter(kind=TOPIC, block__in=chunk).values_list(
+            "slug", flat=True
+        ):
+            if (TOPIC, slug) not in listed:
+                listed.add((TOPIC, slug))
+                result.subjects.append({"kind": TOPIC, "slug": slug, "action": "updated"})
+    _remove_unused_blocks(unused, removed, reread)
     indexes = []
     # A retried batch rebuilds them too: the attempt that died may have recorded the new
     # dependencies (the digests compared here) before it wrote the lists.

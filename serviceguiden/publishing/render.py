@@ -25,6 +25,7 @@ from serviceguiden.directory import resolve
 from serviceguiden.publishing import schemaorg, vcard
 from serviceguiden.publishing.cards import (  # noqa: F401  (the cards, re-exported for callers)
     ADDRESS_KINDS,
+    BLOCK,
     LABELS,
     LINK_KINDS,
     PHONE_KINDS,
@@ -41,24 +42,45 @@ from serviceguiden.publishing.cards import (  # noqa: F401  (the cards, re-expor
 from serviceguiden.publishing.models import FUNCTION, ORGANISATION, TOPIC
 from serviceguiden.publishing.store import FORMATS
 
-# -- formats ----------------------------------------------------------------------------
+# -- formats ---------------------------------------------------------------------------
+
+_FRAMES = {
+    "html": lambda card: _html_frame(card),
+    "json": lambda card: _json_frame(card),
+    "jsonld": schemaorg.jsonld_frame,
+    "vcard": vcard.vcard_frame,
+    "text": lambda card: _text_frame(card),
+}
+_BLOCKS = {
+    "html": lambda card: _html_block(card),
+    "json": lambda card: _json_block(card),
+    "jsonld": schemaorg.jsonld_block,
+    "vcard": vcard.vcard_block,
+    "text": lambda card: _text_block(card),
+}
+
+
+def _check(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def render_frame(card: Card, fmt: str) -> str:
+    """The card in format `fmt` with `BLOCK` (once) where its contacts go."""
+    _check(fmt)
+    return _FRAMES[fmt](card)
+
+
+def render_block(card: Card, fmt: str) -> str:
+    """The card's contacts in format `fmt`: the same for every card showing the same contacts
+    in the same language (computed once per contacts tuple, see `shared_part`)."""
+    _check(fmt)
+    return shared_part(card.contacts, fmt, card.lang, lambda: _BLOCKS[fmt](card))
 
 
 def render(card: Card, fmt: str) -> bytes:
     """The bytes of one format of one card."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return {
-        "html": render_html,
-        "json": render_json,
-        "jsonld": lambda c: _json_bytes(schemaorg.as_jsonld(c)),
-        "vcard": vcard.render_vcard,
-        "text": render_text,
-    }[fmt](card)
-
-
-def _json_bytes(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return render_frame(card, fmt).replace(BLOCK, render_block(card, fmt), 1).encode()
 
 
 def _html_channel(channel: ChannelView) -> str:
@@ -99,27 +121,25 @@ def _html_contact(contact: ContactView, lang: str) -> list[str]:
     return lines
 
 
-def _html_contacts(card: Card) -> str:
-    return "\n".join(line for c in card.contacts for line in _html_contact(c, card.lang))
+def _html_block(card: Card) -> str:
+    return "".join("\n" + line for c in card.contacts for line in _html_contact(c, card.lang))
 
 
-def render_html(card: Card) -> bytes:
+def _html_frame(card: Card) -> str:
     """A `<section>` with an `<h2>` (a fragment never takes the page's `<h1>`), one block per
     contact with its channels as a description list. Every value is escaped."""
     heading = escape(card.heading)
     lines = [
         f'<section class="sg-kontakt" lang="{card.lang}" aria-label="{heading}" '
         f'data-sg-kind="{card.kind}" data-sg-slug="{escape(card.slug)}">',
-        f'<h2 class="sg-kontakt__rubrik">{heading}</h2>',
+        f'<h2 class="sg-kontakt__rubrik">{heading}</h2>{BLOCK}',
     ]
-    if card.contacts:
-        lines.append(shared_part(card.contacts, "html", card.lang, lambda: _html_contacts(card)))
     if card.functions:
         names = escape(", ".join(name for _, name in card.functions))
         label = LABELS[card.lang]["functions"]
         lines.append(f'<p class="sg-kontakt__funktioner">{label}: {names}</p>')
     lines.append("</section>")
-    return ("\n".join(lines) + "\n").encode()
+    return "\n".join(lines) + "\n"
 
 
 def _channel_json(channel: ChannelView) -> dict:
@@ -136,15 +156,15 @@ def as_json(card: Card) -> dict:
     return {**_json_head(card), "contacts": _json_contacts(card), "links": _json_links(card)}
 
 
-def render_json(card: Card) -> bytes:
-    """`as_json` as bytes, with the contacts' JSON shared between cards (`shared_part`)."""
-    contacts = shared_part(
-        card.contacts, "json", "",
-        lambda: json.dumps(_json_contacts(card), ensure_ascii=False, separators=(",", ":")),
-    )  # fmt: skip
+def _json_frame(card: Card) -> str:
+    """`as_json` as text, with `BLOCK` for the contacts."""
     head = json.dumps(_json_head(card), ensure_ascii=False, separators=(",", ":"))
     links = json.dumps(_json_links(card), ensure_ascii=False, separators=(",", ":"))
-    return f'{head[:-1]},"contacts":{contacts},"links":{links}}}'.encode()
+    return f'{head[:-1]},"contacts":{BLOCK},"links":{links}}}'
+
+
+def _json_block(card: Card) -> str:
+    return json.dumps(_json_contacts(card), ensure_ascii=False, separators=(",", ":"))
 
 
 def _json_head(card: Card) -> dict:
@@ -190,15 +210,27 @@ def _json_links(card: Card) -> dict:
 # -- plain text -------------------------------------------------------------------------
 
 
-def render_text(card: Card) -> bytes:
-    lines = [card.heading]
-    lines += shared_part(card.contacts, "text", card.lang, lambda: _text_contacts(card))
+def _text_frame(card: Card) -> str:
+    lines = [card.heading + BLOCK]
     if card.functions:
         lines += [
             "",
             f"{LABELS[card.lang]['functions']}: " + ", ".join(n for _, n in card.functions),
         ]
-    return ("\n".join(lines) + "\n").encode()
+    return "\n".join(lines) + "\n"
+
+
+def render_text(card: Card) -> bytes:
+    return render(card, "text")
+
+
+def _text_block(card: Card) -> str:
+    return "".join("\n" + line for line in _text_contacts(card))
+
+
+def contact_text(contact: ContactView, lang: str) -> str:
+    """One contact as plain text, as the text format shows it (what the publish gate reads)."""
+    return "\n".join(_text_contacts(Card("", "", "", lang, contacts=(contact,))))
 
 
 def _text_contacts(card: Card) -> list[str]:

@@ -4,10 +4,12 @@ GovernmentOrganization (functions, organisations) with ContactPoint and hoursAva
 
 from __future__ import annotations
 
+import json
+
 from serviceguiden.directory import hours as hours_module
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import ChannelKind, OrganisationKind
-from serviceguiden.publishing.cards import LINK_KINDS, Card, ContactView, shared_part
+from serviceguiden.publishing.cards import BLOCK, LINK_KINDS, Card, ContactView
 from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -71,12 +73,12 @@ def _organisation_ld(name: str, kind: str, **more) -> dict:
     return data
 
 
-def as_jsonld(card: Card) -> dict:
-    points = shared_part(
-        card.contacts, "jsonld", card.lang,
-        lambda: [_contact_point(c, card.lang) for c in card.contacts if c.channels],
-    )  # fmt: skip
-    links = [c for c in card.contacts if c.role == resolve.EXTERNAL_ACTOR]
+def _points(card: Card) -> list[dict]:
+    return [_contact_point(c, card.lang) for c in card.contacts if c.channels]
+
+
+def _head(card: Card) -> dict:
+    """Everything but the contacts, which come last (see `jsonld_block`)."""
     if card.kind == TOPIC:
         data: dict = {
             "@type": "GovernmentService",
@@ -84,23 +86,15 @@ def as_jsonld(card: Card) -> dict:
             "identifier": card.slug,
             "alternateName": list(card.synonyms),
             "provider": _organisation_ld(card.owner, card.owner_kind),
-            "availableChannel": [
-                {"@type": "ServiceChannel", "name": p["name"], "servicePhone": p}
-                if "telephone" in p
-                else {"@type": "ServiceChannel", "name": p["name"], "serviceUrl": p.get("url")}
-                for p in points
-            ]
-            + [{"@type": "ServiceChannel", "name": c.name, "serviceUrl": c.website} for c in links],
         }
     elif card.kind == FUNCTION:
         data = _organisation_ld(
-            card.name, card.owner_kind, identifier=card.slug, contactPoint=points,
+            card.name, card.owner_kind, identifier=card.slug,
             parentOrganization=_organisation_ld(card.owner, card.owner_kind),
         )  # fmt: skip
     elif card.kind == ORGANISATION:
         data = _organisation_ld(
             card.name, card.owner_kind, identifier=card.slug, url=card.website,
-            contactPoint=points,
             subOrganization=[_organisation_ld(n, card.owner_kind) for _, n in card.functions],
         )  # fmt: skip
     else:
@@ -109,3 +103,44 @@ def as_jsonld(card: Card) -> dict:
         data["description"] = card.description
     data = {key: value for key, value in data.items() if value not in (None, "", [])}
     return {"@context": "https://schema.org", "inLanguage": card.lang, **data}
+
+
+def _contacts_ld(card: Card) -> tuple[str, list]:
+    """The property holding the contacts, and its value: a topic's channels (ContactPoints
+    and external actors' websites), an organisation's or function's contact points."""
+    points = _points(card)
+    if card.kind == TOPIC:
+        links = [c for c in card.contacts if c.role == resolve.EXTERNAL_ACTOR]
+        channels = [
+            {"@type": "ServiceChannel", "name": p["name"], "servicePhone": p}
+            if "telephone" in p
+            else {"@type": "ServiceChannel", "name": p["name"], "serviceUrl": p.get("url")}
+            for p in points
+        ] + [{"@type": "ServiceChannel", "name": c.name, "serviceUrl": c.website} for c in links]
+        return "availableChannel", channels
+    if card.kind in (FUNCTION, ORGANISATION):
+        return "contactPoint", points
+    return "", []
+
+
+def jsonld_frame(card: Card) -> str:
+    head = json.dumps(_head(card), ensure_ascii=False, separators=(",", ":"))
+    return f"{head[:-1]}{BLOCK}}}"
+
+
+def jsonld_block(card: Card) -> str:
+    """`,"availableChannel":[…]` (or `contactPoint`), nothing when there are none."""
+    name, value = _contacts_ld(card)
+    if not value:
+        return ""
+    return "," + json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def as_jsonld(card: Card) -> dict:
+    """The JSON-LD of `card` as a dict."""
+    data = _head(card)
+    name, value = _contacts_ld(card)
+    if value:
+        data[name] = value
+    return data
+

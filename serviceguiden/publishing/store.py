@@ -91,6 +91,25 @@ def index_path(kind: str) -> str:
     return f"index/{FOLDERS[kind]}.json"
 
 
+BLOCKS = "blocks"
+
+
+def block_path(key: str, lang: str, fmt: str) -> str:
+    """Where the contacts of every topic routed as `key` are kept: 'blocks/f-bygglov.sv.html'."""
+    if not BLOCK_KEY.match(key) or lang not in LANGS or fmt not in FORMATS:
+        raise StoreError(f"no block for {key!r} {lang!r} {fmt!r}")
+    return f"{BLOCKS}/{key}.{lang}.{FORMATS[fmt][0]}"
+
+
+def include(relpath: str) -> str:
+    """How a topic's file names its block: an SSI directive, so nginx (`ssi on;`) can serve
+    the store as `read()` does."""
+    return f'<!--# include file="/{relpath}" -->'
+
+
+BLOCK_KEY = re.compile(r"^[-a-z0-9]{1,110}$")
+_INCLUDE = re.compile(rb'<!--# include file="/(blocks/[-a-z0-9]+\.[a-z]+\.[a-z]+)" -->')
+
 SEARCH_PATH = "index/search.json"
 FEED_PATH = "changes/feed.atom"
 
@@ -314,6 +333,10 @@ def remove(relpath: str) -> bool:
     return True
 
 
+def exists(relpath: str) -> bool:
+    return os.path.exists(os.path.join(settings.SERVICEGUIDEN_PUBLISHED_DIR, relpath))  # noqa: PTH110, PTH118
+
+
 def existing_slugs(kind: str) -> set[str]:
     """Slugs that have at least one artifact of `kind` in the store."""
     folder = root() / FOLDERS[kind]
@@ -352,31 +375,60 @@ class Artifact:
         return cls(data, etag, mtime, content_type, http_date(mtime))
 
 
-_cache: dict[str, tuple[tuple[int, int, int], Artifact]] = {}
+Identity = tuple[int, int, int]  # a file's inode, modification time and size
+# path -> (the file's identity, its artifact, the blocks it includes with their identities)
+_cache: dict[str, tuple[Identity, Artifact, tuple[tuple[str, Identity], ...]]] = {}
+
+
+def _identity(path: str) -> Identity | None:
+    try:
+        stat = os.stat(path)  # noqa: PTH116
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def read(relpath: str) -> Artifact | None:
     """The artifact's bytes with its ETag, or None when it is not published. This is the
-    hot path of every read: one `stat`, and the bytes come from a per-process cache keyed
-    on the file's identity (inode, modification time, size)."""
+    hot path of every read: one `stat` (two for a topic, whose contacts are in a block),
+    and the bytes come from a per-process cache keyed on the files' identity (inode,
+    modification time, size)."""
     if not _RELPATH.match(relpath):
         raise StoreError(f"{relpath!r} is not a path in the published store")
     # Plain strings and os calls: pathlib objects made this path five times slower.
-    path = os.path.join(settings.SERVICEGUIDEN_PUBLISHED_DIR, relpath)  # noqa: PTH118
-    try:
-        stat = os.stat(path)  # noqa: PTH116
-    except FileNotFoundError:
+    base = settings.SERVICEGUIDEN_PUBLISHED_DIR
+    path = os.path.join(base, relpath)  # noqa: PTH118
+    identity = _identity(path)
+    if identity is None:
         _cache.pop(path, None)
         return None
-    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
     cached = _cache.get(path)
-    if cached is not None and cached[0] == identity:
+    if (
+        cached is not None
+        and cached[0] == identity
+        and all(_identity(block) == seen for block, seen in cached[2])
+    ):
         return cached[1]
     try:
         with open(path, "rb") as handle:  # noqa: PTH123
             data = handle.read()
     except FileNotFoundError:
         return None
-    artifact = Artifact.of(data, stat.st_mtime, content_type(relpath))
-    _cache[path] = (identity, artifact)
+    mtime = identity[1] / 1e9
+    blocks: list[tuple[str, Identity]] = []
+    if b"<!--# include" in data:
+        pieces = _INCLUDE.split(data)
+        for index in range(1, len(pieces), 2):
+            block = os.path.join(base, pieces[index].decode())  # noqa: PTH118
+            try:
+                with open(block, "rb") as handle:  # noqa: PTH123
+                    pieces[index] = handle.read()
+                    seen = os.fstat(handle.fileno())
+            except FileNotFoundError:
+                return None  # (a publish is between writing a block and its topic)
+            blocks.append((block, (seen.st_ino, seen.st_mtime_ns, seen.st_size)))
+            mtime = max(mtime, seen.st_mtime_ns / 1e9)
+        data = b"".join(pieces)
+    artifact = Artifact.of(data, mtime, content_type(relpath))
+    _cache[path] = (identity, artifact, tuple(blocks))
     return artifact

@@ -3,18 +3,21 @@ escaped (§3.4) and long lines folded (§3.2)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 
 from serviceguiden.directory.models import ChannelKind
 from serviceguiden.directory.resolve import EXTERNAL_ACTOR
 from serviceguiden.publishing.cards import (
     ADDRESS_KINDS,
+    BLOCK,
     LINK_KINDS,
     PHONE_KINDS,
     Card,
     ContactView,
-    shared_part,
 )
+from serviceguiden.publishing.models import FUNCTION, ORGANISATION
 from serviceguiden.publishing.store import FOLDERS
 
 
@@ -40,8 +43,18 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _vcard(card: Card, contact: ContactView, index: int, uid: str = "") -> list[str]:
-    organisation = contact.organisation or card.owner or contact.name
+def _uid(contact: ContactView) -> str:
+    """The contact's own identity (the same in every card that shows it): its function's or
+    organisation's address, or a name-based URN for an external actor."""
+    if contact.function_slug:
+        return f"{settings.SITE_URL}/api/v1/{FOLDERS[FUNCTION]}/{contact.function_slug}"
+    if contact.organisation_slug:
+        return f"{settings.SITE_URL}/api/v1/{FOLDERS[ORGANISATION]}/{contact.organisation_slug}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}#{contact.name}").urn
+
+
+def _vcard(contact: ContactView, uid: str) -> list[str]:
+    organisation = contact.organisation or contact.name
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
@@ -49,7 +62,7 @@ def _vcard(card: Card, contact: ContactView, index: int, uid: str = "") -> list[
         f"FN:{_vcard_escape(contact.name)}",
         f"ORG:{_vcard_escape(organisation)}"
         + (f";{_vcard_escape(contact.name)}" if contact.name != organisation else ""),
-        uid or f"UID:{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}#{index}",
+        f"UID:{uid}",
     ]
     notes = [contact.intro] if contact.intro else []
     for channel in contact.channels:
@@ -73,27 +86,28 @@ def _vcard(card: Card, contact: ContactView, index: int, uid: str = "") -> list[
     if notes:
         lines.append(f"NOTE:{_vcard_escape(chr(10).join(notes))}")
     lines.append("END:VCARD")
-    return [line if line == uid else _fold(line) for line in lines]
+    return [_fold(line) for line in lines]
 
 
-def render_vcard(card: Card) -> bytes:
-    if not card.contacts:
-        lines = _vcard(card, ContactView(EXTERNAL_ACTOR, card.name, website=card.website), 0)
-        return ("\r\n".join(lines) + "\r\n").encode()
-    # Only the UID line names the card: the rest is shared by every card showing these
-    # contacts with the same owner (`shared_part`).
-    uid = _UID_MARK
-    parts = shared_part(
-        card.contacts, "vcard", f"{card.kind}:{card.owner}",
-        lambda: "\r\n".join(
-            line for i, c in enumerate(card.contacts) for line in _vcard(card, c, i, uid)
-        ).split(uid),
-    )  # fmt: skip
-    base = f"{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}"
-    pieces = [parts[0]]
-    for index, rest in enumerate(parts[1:]):
-        pieces.append(_fold(f"UID:{base}#{index}") + rest)
-    return ("".join(pieces) + "\r\n").encode()
+def vcard_frame(card: Card) -> str:
+    """One vCard per contact shown (the block); a card showing none is the card of its
+    subject, named with its website."""
+    if card.contacts:
+        return BLOCK
+    subject = ContactView(EXTERNAL_ACTOR, card.name, website=card.website)
+    uid = f"{settings.SITE_URL}/api/v1/{FOLDERS[card.kind]}/{card.slug}"
+    return "\r\n".join(_vcard(subject, uid)) + "\r\n" + BLOCK
 
 
-_UID_MARK = "\x00uid\x00"
+def vcard_block(card: Card) -> str:
+    """Each contact's vCard, identified by the contact itself (`_uid`): a contact's vCard is
+    the same in every card that shows it."""
+    seen: dict[str, int] = {}
+    lines = []
+    for contact in card.contacts:
+        uid = _uid(contact)
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:  # the same contact twice in one card (another role): its own UID
+            uid = f"{uid}#{seen[uid]}"
+        lines += _vcard(contact, uid)
+    return "".join(line + "\r\n" for line in lines)

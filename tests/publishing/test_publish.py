@@ -26,7 +26,7 @@ from serviceguiden.publishing.publish import (
 
 
 def stored(kind, slug, lang="sv", fmt="json") -> bytes:
-    return (store.root() / store.artifact_path(kind, slug, lang, fmt)).read_bytes()
+    return store.read(store.artifact_path(kind, slug, lang, fmt)).data
 
 
 def change_phone(cast, function, number):

@@ -47,7 +47,7 @@ def parse_html(data: bytes) -> StrictTree:
 
 
 def read(kind, slug, lang="sv", fmt="json") -> bytes:
-    return (store.root() / store.artifact_path(kind, slug, lang, fmt)).read_bytes()
+    return store.read(store.artifact_path(kind, slug, lang, fmt)).data
 
 
 @pytest.fixture
