@@ -54,6 +54,7 @@ from serviceguiden.directory.models import (
 from serviceguiden.directory.signals import Entry, entry_of
 from serviceguiden.publishing import gate as gate_module
 from serviceguiden.publishing import render, replica, store
+from serviceguiden.publishing.cards import routing_key
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
     FUNCTION,
@@ -71,6 +72,8 @@ from serviceguiden.publishing.models import (
 logger = logging.getLogger(__name__)
 
 FEED_LENGTH = 50
+# What `affected` and `changed_by` call a topic's block of contacts (not a subject's kind).
+BLOCK = "block"
 
 
 # A changed registry entry, by kind and primary key (the slug is kept for removals): the
@@ -310,16 +313,67 @@ def affected(changes: Iterable[Changed]) -> dict[str, list]:
         showing = showing_contact_center()
         if showing is None:  # nothing published yet: render everything
             return {kind: list(publishable(kind)) for kind in SUBJECT_KINDS}
-        topic_ids |= _ids(Topic.objects, "slug", showing[TOPIC])
+        blocks = _by_block(showing[TOPIC])
+        by_block = {slug for slugs in blocks.values() for slug in slugs}
+        topic_ids |= _ids(Topic.objects, "slug", showing[TOPIC] - by_block)
         function_ids |= _ids(publishable(FUNCTION), "slug", showing[FUNCTION])
         organisation_ids |= _ids(publishable(ORGANISATION), "slug", showing[ORGANISATION])
         organisation_ids |= center_ids
-    return {
+    else:
+        blocks = {}
+    subjects = {
         TOPIC: _objects(TOPIC, topic_ids),
         FUNCTION: _objects(FUNCTION, function_ids),
         ORGANISATION: _objects(ORGANISATION, organisation_ids),
         EXTERNAL_ACTOR: _objects(EXTERNAL_ACTOR, actor_ids),
     }
+    if blocks:
+        subjects[BLOCK] = _representatives(blocks, subjects[TOPIC])
+    return subjects
+
+
+def reached_topics(subjects: dict[str, list]) -> set[str]:
+    """The slugs of every topic `affected()`'s subjects reach: those rendered and those
+    showing a block rendered by way of a representative."""
+    slugs = {obj.slug for obj in subjects.get(TOPIC, [])}
+    for chunk in _chunks([routing_key(obj) for obj in subjects.get(BLOCK, [])]):
+        rows = Dependency.objects.filter(kind=TOPIC, block__in=chunk)
+        slugs |= set(rows.values_list("slug", flat=True))
+    return slugs
+
+
+def _by_block(showing: set[str]) -> dict[str, list[str]]:
+    """The topics among `showing` whose files need not change, by the block they show:
+    block -> their slugs (a topic with an open refusal, or recorded before blocks, is left
+    out: it goes the whole way)."""
+    refused = set(BlockedPublish.objects.open().filter(kind=TOPIC).values_list("slug", flat=True))
+    blocks: dict[str, list[str]] = {}
+    rows = Dependency.objects.filter(kind=TOPIC, shows_contact_center=True).exclude(block="")
+    for slug, block in rows.values_list("slug", "block"):
+        if slug in showing and slug not in refused:
+            blocks.setdefault(block, []).append(slug)
+    return blocks
+
+
+def _representatives(blocks: dict[str, list[str]], topics: list) -> list:
+    """One topic per block, standing for every topic showing it; a block none of whose
+    topics is still routed that way goes to `topics` whole."""
+    whole = {obj.slug for obj in topics}
+    chosen = {}
+    for block, slugs in blocks.items():
+        free = [slug for slug in slugs if slug not in whole]
+        if free:
+            chosen[free[0]] = block
+    found = []
+    for obj in _objects(TOPIC, _ids(Topic.objects, "slug", set(chosen))):
+        block = chosen[obj.slug]
+        if routing_key(obj) == block:
+            found.append(obj)
+            continue
+        rest = set(blocks[block]) - whole  # routed otherwise since: every topic on its own
+        topics += _objects(TOPIC, _ids(Topic.objects, "slug", rest))
+        whole |= rest
+    return found
 
 
 def showing_contact_center() -> dict[str, set[str]] | None:
@@ -363,14 +417,30 @@ def _record_dependencies(gated: _Gated) -> None:
     Dependency.objects.bulk_update(changed, list(fields), CHUNK)
 
 
+def _record_block_dependencies(representatives: list, gated: _Gated) -> None:
+    """What a block written by way of a representative topic shows, for every topic showing
+    it (when that changed)."""
+    for obj in representatives:
+        key = routing_key(obj)
+        shown = gated.block_shown.get(key)
+        if shown is not None and gated.shown_before.get((TOPIC, obj.slug)) != shown:
+            Dependency.objects.filter(kind=TOPIC, block=key).update(
+                shows_contact_center=shown[0], functions=shown[1]
+            )
+
+
 def _previously(subjects: dict[str, list], gated: _Gated) -> None:
     """The digests of the subjects' own words as they last passed the gate, and of what they
     showed in the lists, into `gated`."""
-    for kind in SUBJECT_KINDS:
-        for chunk in _chunks([obj.slug for obj in subjects.get(kind, [])]):
+    for kind in (*SUBJECT_KINDS, BLOCK):
+        slugs = [obj.slug for obj in subjects.get(kind, [])]
+        kind = TOPIC if kind == BLOCK else kind  # noqa: PLW2901  (a representative topic)
+        for chunk in _chunks(slugs):
             rows = Dependency.objects.filter(kind=kind, slug__in=chunk)
-            columns = ("slug", "own_words", "listed", "frame", "block")
-            for slug, words, listed, frame, block in rows.values_list(*columns):
+            columns = ("slug", "own_words", "listed", "frame", "block", "shows_contact_center",
+                       "functions")  # fmt: skip
+            for slug, words, listed, frame, block, center, shown in rows.values_list(*columns):
+                gated.shown_before[(kind, slug)] = (center, shown)
                 if words:
                     gated.passed_words[(kind, slug)] = words
                 gated.listed_before[(kind, slug)] = listed
@@ -402,6 +472,11 @@ class _Gated:
     frame_before: dict[tuple[str, str], str] = field(default_factory=dict)
     # the blocks the subjects showed when last published (removed when no one shows them)
     blocks_before: set[str] = field(default_factory=set)
+    # (kind, slug) -> (shows the contact center, functions shown) when last published
+    shown_before: dict[tuple[str, str], tuple[bool, list]] = field(default_factory=dict)
+    # block -> (shows the contact center, functions shown), of the blocks written by way of a
+    # representative topic (their topics' dependency rows follow)
+    block_shown: dict[str, tuple[bool, list]] = field(default_factory=dict)
 
     def lists_changed(self) -> bool:
         """Whether a list or the search entries may differ after this publish: a subject
@@ -413,53 +488,85 @@ class _Gated:
 
 def _artifacts(subjects: dict[str, list], changed_by: dict[str, tuple[str, str]], gated: _Gated):
     """(relpath, bytes) of every artifact of `subjects` that passes the gate, rendered one
-    subject at a time; `changed_by` learns which subject each relpath belongs to."""
+    subject at a time; `changed_by` learns which subject each relpath belongs to. The topics
+    under `BLOCK` stand for every topic routed alike (see `affected`): only their blocks are
+    written; when the gate refuses one, every topic showing that block goes the whole way."""
+    representatives = subjects.get(BLOCK, [])
     resolver = resolve.Resolver().prefetch(
-        topics=subjects.get(TOPIC, ()), functions=subjects.get(FUNCTION, ())
+        topics=[*subjects.get(TOPIC, ()), *representatives],
+        functions=subjects.get(FUNCTION, ()),
     )
     memo: dict = {}
     for kind in SUBJECT_KINDS:
         for obj in subjects.get(kind, []):
-            cards = render.cards_for(kind, obj, memo, resolver)
-            findings = gated.gate.inspect(cards, gated.passed_words.get((kind, obj.slug), ""))
-            if findings:
-                gated.blocked.append((kind, obj, findings))
+            yield from _subject_artifacts(kind, obj, memo, resolver, changed_by, gated)
+    refused: set[str] = set()
+    for obj in representatives:
+        cards = render.cards_for(TOPIC, obj, memo, resolver)
+        first = next(iter(cards.values()))
+        if gated.gate.inspect(cards, gated.passed_words.get((TOPIC, obj.slug), "")):
+            refused.add(first.block)
+            continue
+        gated.block_shown[first.block] = _shows(first)
+        for lang, card in cards.items():
+            for fmt in store.FORMATS:
+                block = store.block_path(card.block, lang, fmt)
+                if block not in changed_by:
+                    changed_by[block] = (BLOCK, card.block)
+                    yield block, render.render_block(card, fmt).encode()
+    if refused:  # each topic is refused (and recorded) on its own
+        done = {obj.slug for obj in subjects.get(TOPIC, [])}
+        slugs = Dependency.objects.filter(kind=TOPIC, block__in=sorted(refused))
+        ids = _ids(Topic.objects, "slug", set(slugs.values_list("slug", flat=True)) - done)
+        for obj in _objects(TOPIC, ids):
+            gated.passed_words.pop((TOPIC, obj.slug), None)
+            yield from _subject_artifacts(TOPIC, obj, memo, resolver, changed_by, gated)
+
+
+def _shows(card) -> tuple[bool, list]:
+    """Whether a card shows the contact center, and the slugs of the functions it shows."""
+    return (
+        any(c.role == resolve.CONTACT_CENTER for c in card.contacts),
+        sorted({c.function_slug for c in card.contacts if c.function_slug}),
+    )
+
+
+def _subject_artifacts(kind, obj, memo, resolver, changed_by, gated: _Gated):
+    cards = render.cards_for(kind, obj, memo, resolver)
+    findings = gated.gate.inspect(cards, gated.passed_words.get((kind, obj.slug), ""))
+    if findings:
+        gated.blocked.append((kind, obj, findings))
+        return
+    gated.passed.append((kind, obj))
+    first = next(iter(cards.values()))
+    frame = frame_digest(cards)
+    same_frame = gated.frame_before.get((kind, obj.slug)) == frame and all(
+        store.exists(store.artifact_path(kind, obj.slug, lang, "json")) for lang in cards
+    )  # (a subject whose files were removed by hand is written again)
+    gated.shown[(kind, obj.slug)] = (
+        *_shows(first),
+        gated.gate.words_digest(first),
+        listed_digest(kind, obj),
+        frame,
+        first.block,
+    )
+    for lang, card in cards.items():
+        for fmt in store.FORMATS:
+            relpath = store.artifact_path(kind, obj.slug, lang, fmt)
+            changed_by[relpath] = (kind, obj.slug)
+            if not card.block:
+                yield relpath, render.render(card, fmt)
                 continue
-            gated.passed.append((kind, obj))
-            first = next(iter(cards.values()))
-            frame = frame_digest(cards)
-            same_frame = gated.frame_before.get((kind, obj.slug)) == frame and all(
-                store.exists(store.artifact_path(kind, obj.slug, lang, "json")) for lang in cards
-            )  # (a subject whose files were removed by hand is written again)
-            gated.shown[(kind, obj.slug)] = (
-                any(c.role == resolve.CONTACT_CENTER for c in first.contacts),
-                sorted({c.function_slug for c in first.contacts if c.function_slug}),
-                gated.gate.words_digest(first),
-                listed_digest(kind, obj),
-                frame,
-                first.block,
-            )
-            for lang, card in cards.items():
-                for fmt in store.FORMATS:
-                    relpath = store.artifact_path(kind, obj.slug, lang, fmt)
-                    changed_by[relpath] = (kind, obj.slug)
-                    if not card.block:
-                        yield relpath, render.render(card, fmt)
-                        continue
-                    # A topic: its contacts go to the block of its routing (once per publish,
-                    # before any file naming it), its own file is rendered only when
-                    # something else it shows changed.
-                    block = store.block_path(card.block, lang, fmt)
-                    if block not in changed_by:
-                        changed_by[block] = (BLOCK, card.block)
-                        yield block, render.render_block(card, fmt).encode()
-                    if not same_frame:
-                        text = render.render_frame(card, fmt)
-                        yield relpath, text.replace(render.BLOCK, store.include(block), 1).encode()
-
-
-# The kind `changed_by` gives a block (not a subject).
-BLOCK = "block"
+            # A topic: its contacts go to the block of its routing (once per publish, before
+            # any file naming it); its own file is rendered only when something else it shows
+            # changed.
+            block = store.block_path(card.block, lang, fmt)
+            if block not in changed_by:
+                changed_by[block] = (BLOCK, card.block)
+                yield block, render.render_block(card, fmt).encode()
+            if not same_frame:
+                text = render.render_frame(card, fmt)
+                yield relpath, text.replace(render.BLOCK, store.include(block), 1).encode()
 
 
 def frame_digest(cards: dict) -> str:
@@ -591,6 +698,7 @@ def _materialise(
     with transaction.atomic():
         _record_gate(gated, reason)
         _record_dependencies(gated)
+        _record_block_dependencies(subjects.get(BLOCK, []), gated)
     # Topics outside this publish that show a block it rewrote are announced too.
     listed = {(s["kind"], s["slug"]) for s in result.subjects}
     for chunk in _chunks(rewritten_blocks):

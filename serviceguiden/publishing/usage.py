@@ -170,10 +170,10 @@ def impact(changed: Iterable, days: int = 30) -> Impact:
     """What a change to `changed` (domain objects or `publish.Changed`) would reach: the
     topics whose contact box changes, and the pages and channels that showed those topics
     or the functions involved in the last `days` days."""
-    from serviceguiden.publishing.publish import affected, describe
+    from serviceguiden.publishing.publish import affected, describe, reached_topics
 
     subjects = affected([describe(obj) for obj in changed])
-    topics = {t.slug for t in subjects.get(TOPIC, [])}
+    topics = reached_topics(subjects)
     functions = {f.slug for f in subjects.get(FUNCTION, [])}
     since = timezone.localdate() - dt.timedelta(days=days - 1)
     rows = Usage.objects.filter(day__gte=since).filter(

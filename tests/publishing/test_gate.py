@@ -140,3 +140,34 @@ def test_topics_of_a_blocked_function_keep_their_old_box(published):
     _smuggle_person(cast.function_a)
     publish([cast.function_a], "test")
     assert b"Anna" not in _sv_json("topics", "bygga-altan")
+
+
+def test_a_refused_contact_center_blocks_every_topic_that_shows_it_each_on_its_own(published):
+    """A contact center change reaches the topics through their shared blocks (one topic
+    stands for each block); when the gate refuses the block, every topic showing it is
+    refused and recorded on its own, and keeps its old box."""
+    from directory.factories import make_topic
+
+    from serviceguiden.publishing.publish import publish_all
+
+    cast = published
+    slugs = [f"center-{index}" for index in range(4)]
+    for slug in slugs:
+        make_topic(cast.root, cast.org_b, slug, slug.title(), function=cast.function_b,
+                   contact_center_first=True)  # fmt: skip
+    publish_all()
+    before = {slug: _sv_json("topics", slug) for slug in slugs}
+    assert all(b"031-365 00 00" in data for data in before.values())
+    _smuggle_person(cast.center_function)
+
+    result = publish([cast.center_function], "test")
+
+    refused = {b["slug"] for b in result.blocked if b["kind"] == "topic"}
+    assert set(slugs) <= refused
+    for slug in slugs:
+        assert _sv_json("topics", slug) == before[slug]
+        assert BlockedPublish.objects.open().filter(kind="topic", slug=slug).exists()
+    # corrected: the same path publishes them again and resolves every block
+    Channel.objects.filter(function=cast.center_function, kind="email").update(label="")
+    publish([cast.center_function], "test")
+    assert not BlockedPublish.objects.open().filter(kind="topic", slug__in=slugs).exists()
