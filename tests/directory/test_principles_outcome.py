@@ -72,7 +72,6 @@ def test_other_functions_of_the_contact_center_organisation_stay_ordinary(demo):
 
 
 def test_every_contact_center_box_in_every_format_and_language_shows_031_365_00_00(published):
-    root = Path(store.root())
     checked = 0
     for topic in Topic.objects.filter(contact_center_first=True):
         for lang in store.LANGS:
@@ -89,7 +88,6 @@ def test_every_contact_center_box_in_every_format_and_language_shows_031_365_00_
 
 
 def test_emergency_and_health_topics_show_the_national_numbers(published):
-    root = Path(store.root())
     expected = {"larma-vid-nodlage": "112", "sjukvardsradgivning": "1177", "polisanmalan": "114 14"}
     for slug, number in expected.items():
         for lang in store.LANGS:
