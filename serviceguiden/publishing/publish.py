@@ -196,7 +196,11 @@ def _publish_batch(batch: int) -> PublishResult | None:
             )
         )
         reason = "; ".join(dict.fromkeys(row.reason for row in rows if row.reason))
-        result = _materialise(affected(descriptions), reason or "change", rows, retried)
+        subjects = affected(descriptions)
+        found = {(kind, obj.pk) for kind in SUBJECT_KINDS for obj in subjects.get(kind, [])}
+        # A subject asked for but not published (deleted, back to draft) may leave files.
+        gone = any((d.kind, d.pk) not in found for d in descriptions)
+        result = _materialise(subjects, reason or "change", rows, retried, sweep=gone)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -395,9 +399,9 @@ def _record_dependencies(gated: _Gated) -> None:
     wanted = dict(gated.shown)
     if not wanted:
         return
-    existing = {}
+    existing = dict(gated.rows)  # read by `_previously`; the rest (if any) now
     for kind in SUBJECT_KINDS:
-        slugs = [slug for k, slug in wanted if k == kind]
+        slugs = [slug for k, slug in wanted if k == kind and (k, slug) not in gated.looked_up]
         for chunk in _chunks(slugs):
             for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
                 existing[(row.kind, row.slug)] = row
@@ -435,18 +439,18 @@ def _previously(subjects: dict[str, list], gated: _Gated) -> None:
     for kind in (*SUBJECT_KINDS, BLOCK):
         slugs = [obj.slug for obj in subjects.get(kind, [])]
         kind = TOPIC if kind == BLOCK else kind  # noqa: PLW2901  (a representative topic)
+        gated.looked_up |= {(kind, slug) for slug in slugs}
         for chunk in _chunks(slugs):
-            rows = Dependency.objects.filter(kind=kind, slug__in=chunk)
-            columns = ("slug", "own_words", "listed", "frame", "block", "shows_contact_center",
-                       "functions")  # fmt: skip
-            for slug, words, listed, frame, block, center, shown in rows.values_list(*columns):
-                gated.shown_before[(kind, slug)] = (center, shown)
-                if words:
-                    gated.passed_words[(kind, slug)] = words
-                gated.listed_before[(kind, slug)] = listed
-                gated.frame_before[(kind, slug)] = frame
-                if block:
-                    gated.blocks_before.add(block)
+            for row in Dependency.objects.filter(kind=kind, slug__in=chunk):
+                key = (kind, row.slug)
+                gated.rows[key] = row
+                gated.shown_before[key] = (row.shows_contact_center, row.functions)
+                if row.own_words:
+                    gated.passed_words[key] = row.own_words
+                gated.listed_before[key] = row.listed
+                gated.frame_before[key] = row.frame
+                if row.block:
+                    gated.blocks_before.add(row.block)
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -472,6 +476,9 @@ class _Gated:
     frame_before: dict[tuple[str, str], str] = field(default_factory=dict)
     # the blocks the subjects showed when last published (removed when no one shows them)
     blocks_before: set[str] = field(default_factory=set)
+    # the dependency rows `_previously` read (and every subject it looked for)
+    rows: dict[tuple[str, str], Dependency] = field(default_factory=dict)
+    looked_up: set[tuple[str, str]] = field(default_factory=set)
     # (kind, slug) -> (shows the contact center, functions shown) when last published
     shown_before: dict[tuple[str, str], tuple[bool, list]] = field(default_factory=dict)
     # block -> (shows the contact center, functions shown), of the blocks written by way of a
@@ -638,9 +645,10 @@ def _record_gate(gated: _Gated, reason: str) -> None:
     """Open (or refresh) a block for each refused subject; close the blocks of subjects that
     passed. Runs in the publish's transaction with the change-feed entry."""
     now = timezone.now()
+    open_kinds = set(BlockedPublish.objects.open().values_list("kind", flat=True).distinct())
     for kind in SUBJECT_KINDS:
         slugs = [obj.slug for k, obj in gated.passed if k == kind]
-        if slugs:
+        if slugs and kind in open_kinds:
             BlockedPublish.objects.open().filter(kind=kind, slug__in=slugs).update(resolved_at=now)
     for kind, obj, findings in gated.blocked:
         block = BlockedPublish.objects.open().filter(kind=kind, slug=obj.slug).first()
@@ -662,11 +670,13 @@ def _materialise(
     rows: list,
     announce_all: bool,
     reread: bool = False,
+    sweep: bool = True,
 ) -> PublishResult:
     """Render and write `subjects` through the gate; then, in one transaction, record the
     gate's decisions, the change-feed entry with its webhook deliveries, and mark the outbox
     `rows` done. With `announce_all` (a retried batch) every subject rendered is announced,
-    since an earlier attempt may have written its new bytes already."""
+    since an earlier attempt may have written its new bytes already. `sweep` (or a subject
+    published under a new key) looks for subjects whose files must go."""
     result = PublishResult(rendered=sum(len(objs) for objs in subjects.values()))
     result.pending = [row.pk for row in rows]
     changed_by: dict[str, tuple[str, str]] = {}
@@ -691,7 +701,13 @@ def _materialise(
                 result.subjects.append({"kind": kind, "slug": obj.slug, "action": "updated"})
     removed: list[str] = []
     unused = set(gated.blocks_before)
-    for kind in SUBJECT_KINDS:
+    renamed = any(
+        (kind, obj.slug) not in gated.frame_before
+        for kind in SUBJECT_KINDS
+        for obj in subjects.get(kind, [])
+    )
+    sweeping = sweep or renamed or reread or announce_all
+    for kind in SUBJECT_KINDS if sweeping else ():
         for slug in _sweep(kind, removed, reread, unused):
             result.removed += 1
             result.subjects.append({"kind": kind, "slug": slug, "action": "removed"})
