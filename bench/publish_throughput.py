@@ -53,8 +53,10 @@ http {{
         add_header Access-Control-Allow-Origin "*";
         location ~ ^/embed/(?<folder>topics|functions)/(?<slug>[-a-zA-Z0-9_]+)$ {{
             default_type "text/html; charset=utf-8";
+            ssi on;  # a topic's contacts are in its block (README, "The published store")
             try_files /$folder/$slug.$sg_lang.html =404;
         }}
+        location /blocks/ {{ internal; }}
     }}
 }}
 """
