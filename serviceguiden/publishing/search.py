@@ -55,16 +55,26 @@ def fold(text: str) -> str:
 
 
 # Compared folded, as people type them without marks (`pa`, `nar`). `ingen`, `inget` and
-# `inga` are no little words: "ingen ström", "inget vatten".
+# `inga` are no little words: "ingen ström", "inget vatten". The helping verbs in all their
+# forms (`bli`, `blir`, `blev`, `blivit` …: "bli av med" asks for no foster home), pronouns
+# (`sig`, `själv`: "klarar sig inte själv" is not about suicide) and English contractions typed
+# without the apostrophe (`cant`, or `can't` read as `can` + `t`).
 STOP_WORDS = frozenset(
     fold(w)
     for w in """
     om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
-    dina dig sin sitt sina oss er hur var vad när vem vilken vilka kan vill ska skulle måste
-    får som med det den de dem denna detta dessa är har hade blir blev vara ha inte nej ja
-    hos vid efter än så också mycket någon något några här där
+    dina dig sin sitt sina sig oss er ert era vår vårt våra han hon hen honom henne hans hennes
+    deras dess själv själva självt hur var vad när vem vems vilken vilket vilka vart varför
+    kan kunna kunde kunnat vill vilja ville velat ska skall skulle borde bör måste
+    får få fick fått som med det den de dem denna detta dessa är var vara varit
+    har ha hade haft blir bli blev blivit göra gör gjorde gjort inte nej ja
+    hos vid efter än så också mycket någon något några här där bara nu då sedan sen redan även
+    mer mest lite igen ännu ju nog väl men samt både
     the a an and or of to for from with by how in on at is are be do does my me i we our you
     your it its this that there what where who which when can could get want need about
+    will would should shall have has had was were been am not if as so into some any just
+    his her him he she they them their us cant dont doesnt didnt isnt wont im ive t s d ll
+    please
     """.split()
 )
 # Words that ask for a way to reach someone, not what about: every result gives that. They

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from serviceguiden.directory.demo import loader
 from serviceguiden.publishing import store
 from serviceguiden.publishing.publish import publish_all
-from serviceguiden.publishing.search import match, read_query, search, stem
+from serviceguiden.publishing.search import match, query_words, read_query, search, stem
 
 
 def entry(name, synonyms=(), text="", kind="topic", slug=None):
@@ -169,6 +169,20 @@ def test_little_words_are_left_out_also_typed_without_marks(index):
     index(entry("Lämna synpunkter", ["klaga"]), entry("Pa-tillstånd", slug="pa"))
     assert slugs("klaga pa staden") == ["lamna-synpunkter"]  # `pa` is `på`, not a word
     assert slugs("nar far jag klaga") == ["lamna-synpunkter"]
+
+
+def test_helping_verbs_pronouns_and_contractions_are_little_words(index):
+    index(
+        entry("Bli familjehem", ["kontaktfamilj"]),
+        entry("Lämna grovavfall", ["soffa"]),
+        entry("Självmordstankar"),
+        entry("Hemtjänst", ["klarar sig inte hemma"]),
+    )
+    assert slugs("bli av med soffa") == ["lamna-grovavfall"]  # `bli` is no foster home
+    assert slugs("blivit av med soffan")[0] == "lamna-grovavfall"
+    assert slugs("pappa klarar sig inte själv") == ["hemtjanst"]  # `själv…` is no suicide
+    assert query_words("can't pay the rent") == ["pay", "rent"]
+    assert query_words("cant pay rent") == ["pay", "rent"]
 
 
 def test_no_water_is_not_water(index):
