@@ -5,7 +5,8 @@ A query is a handful of words. Each one is matched against the words of every en
 - case and the marks on å, ä, ö, é are folded, so `forskola` finds "Förskola";
 - words are stemmed with the Snowball Swedish stemmer (`bygglovet` → `bygglov`), and the
   definite endings it leaves (`förskolan`, `soptunnan`) are taken off as well;
-- compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov",
+- compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov"
+  (a last part under five letters only after a known word: `son` is not the end of `person`),
   `parkeringsböter` is split into `parkering` + `böter` when the whole word is unknown (one
   part at least a word of its own, no typos in parts), a compound whose first part is unknown
   is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
@@ -158,7 +159,12 @@ def _typos_allowed(query_stem: str) -> int:
     return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
 
 
-def _compare(q: str, w: str, typos: bool = True) -> float:
+# a piece this long at the end of a word is taken as its last part whatever comes before;
+# a shorter one only when what comes before is a word (`lov` in `bygglov`, not `son` in `person`)
+SURE_LAST_PART = 5
+
+
+def _compare(q: str, w: str, typos: bool = True, heads: frozenset[str] | None = None) -> float:
     if q == w:
         return 1.0
     short, long = (q, w) if len(q) <= len(w) else (w, q)
@@ -168,7 +174,12 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
         return 0.9 if len(short) >= 5 else 0.75 if len(short) == 4 else 0.55
     if len(q) >= 3 and w.startswith(q):
         return 0.7 if len(q) >= 4 else 0.55  # the first part of a compound
-    if len(q) >= 3 and len(w) - len(q) >= 3 and w.endswith(q):
+    if (
+        len(q) >= 3
+        and len(w) - len(q) >= 3
+        and w.endswith(q)
+        and (len(q) >= SURE_LAST_PART or heads is None or _is_head(w[: -len(q)], heads))
+    ):
         return 0.6  # the last part of a compound (`lov` in `bygglov`)
     if not typos:
         return 0.0
@@ -178,6 +189,17 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
     if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
+
+
+def _is_head(rest: str, heads: frozenset[str]) -> bool:
+    """True when `rest`, the beginning of a word, is a word of `heads` as it is, with the
+    linking s or e that joins it to the next part (`parkerings`, `familje`), or with an
+    ending of one or two letters the stem keeps (`brottso` is no word)."""
+    return (
+        rest in heads
+        or (rest[-1] in "se" and rest[:-1] in heads)
+        or any(rest[:-cut] in heads for cut in (1, 2) if len(rest) - cut >= 3)
+    )
 
 
 def _one_typo_apart(a: str, b: str) -> bool:
@@ -198,18 +220,20 @@ def match(
     folded_query: str = "",
     folded_word: str = "",
     typos: bool = True,
+    heads: frozenset[str] | None = None,
 ) -> float:
     """How well a query word matches a word of an entry, both stemmed (0 = not at all).
     A query typed without the marks on å, ä and ö matches words with them, a little less
     (`forskola` is how many type `förskola`); one typed with marks means them (`tömt` is not
     `tomt`, `stör` not `stor`). The folded forms may be passed in. Without `typos`, only
-    whole words, endings and parts of compounds match."""
-    score = _compare(query_stem, word_stem, typos)
+    whole words, endings and parts of compounds match. With `heads` (the known words), a
+    query stem under five letters matches the end of a word only after a known word."""
+    score = _compare(query_stem, word_stem, typos, heads)
     if score < 1.0:
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
         if folded_query == query_stem and folded_word != word_stem:
-            score = max(score, 0.9 * _compare(folded_query, folded_word, typos))
+            score = max(score, 0.9 * _compare(folded_query, folded_word, typos, heads))
     return score
 
 
@@ -261,17 +285,18 @@ class Index:
         found = self.matches.get((query_stem, typos))
         if found is None:
             folded = fold(query_stem)
+            heads = self.vocabulary
             exact = {
                 w: score
                 for w, folded_word in self.folded.items()
-                if (score := match(query_stem, w, folded, folded_word, typos=False)) > 0
+                if (score := match(query_stem, w, folded, folded_word, False, heads)) > 0
             }
             forgiving = exact
             if max(exact.values(), default=0.0) < KNOWN:  # a word the index knows is no typo
                 forgiving = {
                     w: score
                     for w, folded_word in self.folded.items()
-                    if (score := match(query_stem, w, folded, folded_word)) > 0
+                    if (score := match(query_stem, w, folded, folded_word, True, heads)) > 0
                 }
             if len(self.matches) > 4096:
                 self.matches.clear()
