@@ -21,10 +21,12 @@ A query is a handful of words. Each one is matched against the words of every en
   as whose it is (`ringa 1177`).
 
 Ranking: an entry scores for every query word it matches — names weigh more than synonyms,
-synonyms more than descriptions, rare words more than common ones (inverse document frequency)
-— so a word the registry does not know lowers no one's rank, and entries matching more of the
-words rank higher. An entry whose name, or one of its synonyms, says exactly what was asked
-comes first ("the exact topic"); then entries whose whole name the query covers.
+synonyms more than descriptions, a word alone in a name or synonym more than one of several
+(a rare word that is a whole synonym beats a common word in a long name), rare words more than
+common ones (inverse document frequency) — so a word the registry does not know lowers no
+one's rank, and entries matching more of the words rank higher. An entry whose name, or one
+of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
+whose whole name the query covers.
 """
 
 from __future__ import annotations
@@ -355,6 +357,16 @@ def _phrase_keys(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return () if not phrase else (phrase,) if folded == phrase else (phrase, folded)
 
 
+def _share(field_name: str, length: int) -> float:
+    """How much of its field's weight a word of a name or synonym of `length` words carries:
+    all of it as the only word, half of it plus a share of the other half among several
+    ("simskola" says more about Simhall than "barn" says about "Oro för ett barn i Nordost").
+    The text is a bag of the organisation's and the routed unit's names: all of it."""
+    if field_name == "text" or length <= 1:
+        return 1.0
+    return (1 + 1 / length) / 2
+
+
 @lru_cache(maxsize=4)
 def _prepared(etag: str, data: bytes) -> Index:
     entries = []
@@ -365,11 +377,11 @@ def _prepared(etag: str, data: bytes) -> Index:
         synonyms = [stems(s) for s in item.get("synonyms", []) if isinstance(s, str)]
         fields = [
             ("name", name),
-            ("synonyms", [s for synonym in synonyms for s in synonym]),
+            *(("synonyms", synonym) for synonym in synonyms),
             ("text", stems(item.get("text", ""))),
         ]
         for field_name, field_stems in fields:
-            weight = FIELD_WEIGHT[field_name]
+            weight = FIELD_WEIGHT[field_name] * _share(field_name, len(field_stems))
             for word in field_stems:
                 found = postings.setdefault(word, {})
                 if weight > found.get(position, 0.0):
