@@ -100,11 +100,28 @@ def _stemmer():
     return stemmer
 
 
+# Forms no suffix stemmer can join to their word: plurals that change the vowel and
+# adjectives that change their stem. Whole forms only (`städer` is `stad`, `städa` stays).
+IRREGULAR = {
+    form: word
+    for word, forms in {
+        "bok": "böcker böckerna", "tand": "tänder tänderna", "stad": "städer städerna",
+        "mus": "möss mössen", "fot": "fötter fötterna", "son": "söner sönerna",
+        "dotter": "döttrar döttrarna", "hand": "händer händerna", "land": "länder länderna",
+        "natt": "nätter nätterna", "bror": "bröder bröderna", "syster": "systrar systrarna",
+        "mor": "mödrar mödrarna", "far": "fäder fäderna", "strand": "stränder stränderna",
+        "gammal": "gamla gamle", "liten": "lilla små",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
     of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
-    first."""
+    first; irregular forms are read as their word first (`böcker` → `bok`)."""
+    word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
         if word.endswith("an"):
