@@ -374,14 +374,24 @@ def _phrase_keys(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return () if not phrase else (phrase,) if folded == phrase else (phrase, folded)
 
 
-def _share(field_name: str, length: int) -> float:
+def _share(length: int) -> float:
     """How much of its field's weight a word of a name or synonym of `length` words carries:
     all of it as the only word, half of it plus a share of the other half among several
     ("simskola" says more about Simhall than "barn" says about "Oro för ett barn i Nordost").
-    The text is a bag of the organisation's and the routed unit's names: all of it."""
-    if field_name == "text" or length <= 1:
-        return 1.0
-    return (1 + 1 / length) / 2
+    The text, a bag of the organisation's and the routed unit's names, is not shared out."""
+    return 1.0 if length <= 1 else (1 + 1 / length) / 2
+
+
+@lru_cache(maxsize=16384)  # an entry's synonyms repeat across its variants
+def _weights(phrases: tuple[tuple[str, ...], ...], weight: float) -> tuple[tuple[str, float], ...]:
+    """Each word of `phrases` (a name, or an entry's synonyms) with its best weight."""
+    best: dict[str, float] = {}
+    for phrase in phrases:
+        shared = weight * _share(len(phrase))
+        for word in phrase:
+            if shared > best.get(word, 0.0):
+                best[word] = shared
+    return tuple(best.items())
 
 
 @lru_cache(maxsize=4)
@@ -389,17 +399,16 @@ def _prepared(etag: str, data: bytes) -> Index:
     entries = []
     postings: dict[str, dict[int, float]] = {}
     phrases: dict[tuple[str, ...], dict[int, int]] = {}
+    text_weight = FIELD_WEIGHT["text"]
     for position, item in enumerate(json.loads(data)):
         name = stems(item["name"])
-        synonyms = [stems(s) for s in item.get("synonyms", []) if isinstance(s, str)]
-        fields = [
-            ("name", name),
-            *(("synonyms", synonym) for synonym in synonyms),
-            ("text", stems(item.get("text", ""))),
-        ]
-        for field_name, field_stems in fields:
-            weight = FIELD_WEIGHT[field_name] * _share(field_name, len(field_stems))
-            for word in field_stems:
+        synonyms = tuple(stems(s) for s in item.get("synonyms", []) if isinstance(s, str))
+        for weighted in (
+            _weights((name,), FIELD_WEIGHT["name"]),
+            _weights(synonyms, FIELD_WEIGHT["synonyms"]),
+            [(word, text_weight) for word in stems(item.get("text", ""))],
+        ):
+            for word, weight in weighted:
                 found = postings.setdefault(word, {})
                 if weight > found.get(position, 0.0):
                     found[position] = weight
