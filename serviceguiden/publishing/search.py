@@ -490,9 +490,17 @@ class Term:
 
 def _joined(word: str, following: str, index: Index) -> str:
     """The stem of the compound two words make (`bygg lov`, `parkering tillstånd`) when the
-    index knows it, else an empty string."""
-    for joined in (stem(word + following), stem(word + "s" + following)):
-        if index.known(joined) >= KNOWN:
+    index knows it, else an empty string. A known word that is only the first word with an
+    ending is no compound (`report a rat` is not `reportr…`)."""
+    for joined, head in (
+        (stem(word + following), len(word)),
+        (stem(word + "s" + following), len(word) + 1),
+    ):
+        if joined in index.vocabulary:
+            return joined
+        if len(joined) >= 7 and any(
+            len(joined) - cut > head and joined[:-cut] in index.vocabulary for cut in (1, 2)
+        ):
             return joined
     return ""
 

@@ -81,6 +81,13 @@ def test_two_words_that_make_a_known_compound_are_joined(index):
     assert slugs("bygg lov")[0] == "bygglov"
 
 
+def test_two_known_words_are_not_joined_into_the_first_with_an_ending(index):
+    index(entry("Skadedjur", ["rats"]), entry("Polisanmälan", ["report a crime"], slug="polis"))
+    terms = read_query("report a rat", _index())
+    assert [t.readings[0].parts for t in terms] == [(stem("report"),), (stem("rat"),)]
+    assert slugs("report a rat")[0] == "skadedjur"
+
+
 def test_an_unknown_compound_is_split_into_known_parts(index):
     index(
         entry("Kontrollavgift för parkering", ["böter"], slug="p-bot"),
