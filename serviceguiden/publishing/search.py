@@ -92,12 +92,20 @@ CONTACT_WORDS = frozenset(
 )
 
 
-def _stemmer():
+def _stemmer(language: str = "swedish"):
     # Snowball stemmers keep state while they work: one per thread.
-    stemmer = getattr(_local, "stemmer", None)
+    stemmer = getattr(_local, language, None)
     if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+        stemmer = snowballstemmer.stemmer(language)
+        setattr(_local, language, stemmer)
     return stemmer
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    """The English Snowball stem: the Swedish stemmer leaves English endings (`bullied`,
+    `bullying`, `emptied`), and the registry has English words for visitors who write so."""
+    return _stemmer("english").stemWord(word)
 
 
 # Forms no suffix stemmer can join to their word: plurals that change the vowel and
@@ -291,6 +299,7 @@ class Index:
     vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
     forwards: list[str] = field(init=False)
     backwards: list[str] = field(init=False)
+    english: dict[str, tuple[str, ...]] = field(init=False)  # English stem → stems
     matches: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -298,6 +307,11 @@ class Index:
         self.vocabulary = frozenset(self.postings) | frozenset(self.folded.values())
         self.forwards = sorted(self.vocabulary)
         self.backwards = sorted(w[::-1] for w in self.vocabulary)
+        english: dict[str, list[str]] = {}
+        for word in self.postings:
+            if word.isascii():  # English words carry no marks
+                english.setdefault(english_stem(word), []).append(word)
+        self.english = {key: tuple(words) for key, words in english.items()}
 
     def matching(self, query_stem: str, typos: bool = True) -> dict[str, float]:
         """The stems of the index that `query_stem` matches, with how well."""
@@ -507,6 +521,7 @@ def _joined(word: str, following: str, index: Index) -> str:
 
 SPLIT_SHARE = 0.85  # a split compound's parts together, against a whole word
 HEAD_SHARE = 0.6  # the last part of a compound alone
+ENGLISH_SHARE = 0.9  # another English form of a known word, as good as an ending left
 
 
 def read_query(query: str, index: Index) -> list[Term]:
@@ -533,6 +548,9 @@ def read_query(query: str, index: Index) -> list[Term]:
                 readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
             elif len(word) >= 8 and (head := _head(word, index)):
                 readings.append(Reading((head,), HEAD_SHARE, typos=False))
+            if word.isascii():  # another English form of a word the index has (`bullied`)
+                for known in index.english.get(english_stem(word), ()):
+                    readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
         terms.append(Term(tuple(readings)))
         i += 1
     return terms

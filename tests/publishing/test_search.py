@@ -228,6 +228,18 @@ def test_irregular_plurals_and_adjectives_find_their_word(index):
     assert slugs("gamla cyklar")[0] == "cyklar"
 
 
+def test_english_forms_the_swedish_stemmer_leaves_find_their_word(index):
+    index(
+        entry("Skolkurator", ["bullying"], slug="kurator"),
+        entry("Sophämtning", ["bin emptying"], slug="sopor"),
+        entry("Bullerklagomål", slug="buller"),
+    )
+    assert slugs("bullied")[0] == "kurator"  # `bullied` and `bullying` are both `bulli`
+    assert slugs("bin not emptied")[0] == "sopor"
+    [term] = read_query("bullerklagomål", _index())
+    assert [r.parts for r in term.readings] == [(stem("bullerklagomål"),)]  # known: as it is
+
+
 def test_no_water_is_not_water(index):
     index(
         entry("Vattenläcka", ["inget vatten i kranen"]),
