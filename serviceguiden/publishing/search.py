@@ -108,8 +108,9 @@ def english_stem(word: str) -> str:
     return _stemmer("english").stemWord(word)
 
 
-# Forms no suffix stemmer can join to their word: plurals that change the vowel and
-# adjectives that change their stem. Whole forms only (`städer` is `stad`, `städa` stays).
+# Forms no suffix stemmer can join to their word: plurals that change the vowel. Whole forms
+# only (`städer` is `stad`, `städa` stays). Not the adjectives (`gamla`, `små`): they rarely
+# say what a query is about, and "gamla pappa" is no "gammal cykel".
 IRREGULAR = {
     form: word
     for word, forms in {
@@ -118,7 +119,6 @@ IRREGULAR = {
         "dotter": "döttrar döttrarna", "hand": "händer händerna", "land": "länder länderna",
         "natt": "nätter nätterna", "bror": "bröder bröderna", "syster": "systrar systrarna",
         "mor": "mödrar mödrarna", "far": "fäder fäderna", "strand": "stränder stränderna",
-        "gammal": "gamla gamle", "liten": "lilla små",
     }.items()
     for form in forms.split()
 }  # fmt: skip
@@ -128,7 +128,7 @@ IRREGULAR = {
 def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
     of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
-    first; irregular forms are read as their word first (`böcker` → `bok`)."""
+    first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
     word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:

