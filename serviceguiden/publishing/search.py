@@ -5,7 +5,8 @@ A query is a handful of words. Each one is matched against the words of every en
 - case and the marks on å, ä, ö, é are folded, so `forskola` finds "Förskola";
 - words are stemmed with the Snowball Swedish stemmer (`bygglovet` → `bygglov`), and the
   definite endings it leaves (`förskolan`, `soptunnan`) are taken off as well;
-- compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov",
+- compounds match their parts both ways: `altan` finds "Altanbygge", `lov` finds "Bygglov"
+  (a last part under five letters only after a known word: `son` is not the end of `person`),
   `parkeringsböter` is split into `parkering` + `böter` when the whole word is unknown (one
   part at least a word of its own, no typos in parts), a compound whose first part is unknown
   is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
@@ -20,10 +21,12 @@ A query is a handful of words. Each one is matched against the words of every en
   as whose it is (`ringa 1177`).
 
 Ranking: an entry scores for every query word it matches — names weigh more than synonyms,
-synonyms more than descriptions, rare words more than common ones (inverse document frequency)
-— so a word the registry does not know lowers no one's rank, and entries matching more of the
-words rank higher. An entry whose name, or one of its synonyms, says exactly what was asked
-comes first ("the exact topic"); then entries whose whole name the query covers.
+synonyms more than descriptions, a word alone in a name or synonym more than one of several
+(a rare word that is a whole synonym beats a common word in a long name), rare words more than
+common ones (inverse document frequency) — so a word the registry does not know lowers no
+one's rank, and entries matching more of the words rank higher. An entry whose name, or one
+of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
+whose whole name the query covers.
 """
 
 from __future__ import annotations
@@ -55,16 +58,26 @@ def fold(text: str) -> str:
 
 
 # Compared folded, as people type them without marks (`pa`, `nar`). `ingen`, `inget` and
-# `inga` are no little words: "ingen ström", "inget vatten".
+# `inga` are no little words: "ingen ström", "inget vatten". The helping verbs in all their
+# forms (`bli`, `blir`, `blev`, `blivit` …: "bli av med" asks for no foster home), pronouns
+# (`sig`, `själv`: "klarar sig inte själv" is not about suicide) and English contractions typed
+# without the apostrophe (`cant`, or `can't` read as `can` + `t`).
 STOP_WORDS = frozenset(
     fold(w)
     for w in """
     om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
-    dina dig sin sitt sina oss er hur var vad när vem vilken vilka kan vill ska skulle måste
-    får som med det den de dem denna detta dessa är har hade blir blev vara ha inte nej ja
-    hos vid efter än så också mycket någon något några här där
+    dina dig sin sitt sina sig oss er ert era vår vårt våra han hon hen honom henne hans hennes
+    deras dess själv själva självt hur var vad när vem vems vilken vilket vilka vart varför
+    kan kunna kunde kunnat vill vilja ville velat ska skall skulle borde bör måste
+    får få fick fått som med det den de dem denna detta dessa är var vara varit
+    har ha hade haft blir bli blev blivit göra gör gjorde gjort inte nej ja
+    hos vid efter än så också mycket någon något några här där bara nu då sedan sen redan även
+    mer mest lite igen ännu ju nog väl men samt både
     the a an and or of to for from with by how in on at is are be do does my me i we our you
     your it its this that there what where who which when can could get want need about
+    will would should shall have has had was were been am not if as so into some any just
+    his her him he she they them their us cant dont doesnt didnt isnt wont im ive t s d ll
+    please
     """.split()
 )
 # Words that ask for a way to reach someone, not what about: every result gives that. They
@@ -79,19 +92,44 @@ CONTACT_WORDS = frozenset(
 )
 
 
-def _stemmer():
+def _stemmer(language: str = "swedish"):
     # Snowball stemmers keep state while they work: one per thread.
-    stemmer = getattr(_local, "stemmer", None)
+    stemmer = getattr(_local, language, None)
     if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+        stemmer = snowballstemmer.stemmer(language)
+        setattr(_local, language, stemmer)
     return stemmer
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    """The English Snowball stem: the Swedish stemmer leaves English endings (`bullied`,
+    `bullying`, `emptied`), and the registry has English words for visitors who write so."""
+    return _stemmer("english").stemWord(word)
+
+
+# Forms no suffix stemmer can join to their word: plurals that change the vowel. Whole forms
+# only (`städer` is `stad`, `städa` stays). Not the adjectives (`gamla`, `små`): they rarely
+# say what a query is about, and "gamla pappa" is no "gammal cykel".
+IRREGULAR = {
+    form: word
+    for word, forms in {
+        "bok": "böcker böckerna", "tand": "tänder tänderna", "stad": "städer städerna",
+        "mus": "möss mössen", "fot": "fötter fötterna", "son": "söner sönerna",
+        "dotter": "döttrar döttrarna", "hand": "händer händerna", "land": "länder länderna",
+        "natt": "nätter nätterna", "bror": "bröder bröderna", "syster": "systrar systrarna",
+        "mor": "mödrar mödrarna", "far": "fäder fäderna", "strand": "stränder stränderna",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
     of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
-    first."""
+    first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
+    word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
         if word.endswith("an"):
@@ -148,7 +186,12 @@ def _typos_allowed(query_stem: str) -> int:
     return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
 
 
-def _compare(q: str, w: str, typos: bool = True) -> float:
+# a piece this long at the end of a word is taken as its last part whatever comes before;
+# a shorter one only when what comes before is a word (`lov` in `bygglov`, not `son` in `person`)
+SURE_LAST_PART = 5
+
+
+def _compare(q: str, w: str, typos: bool = True, heads: frozenset[str] | None = None) -> float:
     if q == w:
         return 1.0
     short, long = (q, w) if len(q) <= len(w) else (w, q)
@@ -158,7 +201,12 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
         return 0.9 if len(short) >= 5 else 0.75 if len(short) == 4 else 0.55
     if len(q) >= 3 and w.startswith(q):
         return 0.7 if len(q) >= 4 else 0.55  # the first part of a compound
-    if len(q) >= 3 and len(w) - len(q) >= 3 and w.endswith(q):
+    if (
+        len(q) >= 3
+        and len(w) - len(q) >= 3
+        and w.endswith(q)
+        and (len(q) >= SURE_LAST_PART or heads is None or _is_head(w[: -len(q)], heads))
+    ):
         return 0.6  # the last part of a compound (`lov` in `bygglov`)
     if not typos:
         return 0.0
@@ -168,6 +216,17 @@ def _compare(q: str, w: str, typos: bool = True) -> float:
     if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
+
+
+def _is_head(rest: str, heads: frozenset[str]) -> bool:
+    """True when `rest`, the beginning of a word, is a word of `heads` as it is, with the
+    linking s or e that joins it to the next part (`parkerings`, `familje`), or with an
+    ending of one or two letters the stem keeps (`brottso` is no word)."""
+    return (
+        rest in heads
+        or (rest[-1] in "se" and rest[:-1] in heads)
+        or any(rest[:-cut] in heads for cut in (1, 2) if len(rest) - cut >= 3)
+    )
 
 
 def _one_typo_apart(a: str, b: str) -> bool:
@@ -188,18 +247,20 @@ def match(
     folded_query: str = "",
     folded_word: str = "",
     typos: bool = True,
+    heads: frozenset[str] | None = None,
 ) -> float:
     """How well a query word matches a word of an entry, both stemmed (0 = not at all).
     A query typed without the marks on å, ä and ö matches words with them, a little less
     (`forskola` is how many type `förskola`); one typed with marks means them (`tömt` is not
     `tomt`, `stör` not `stor`). The folded forms may be passed in. Without `typos`, only
-    whole words, endings and parts of compounds match."""
-    score = _compare(query_stem, word_stem, typos)
+    whole words, endings and parts of compounds match. With `heads` (the known words), a
+    query stem under five letters matches the end of a word only after a known word."""
+    score = _compare(query_stem, word_stem, typos, heads)
     if score < 1.0:
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
         if folded_query == query_stem and folded_word != word_stem:
-            score = max(score, 0.9 * _compare(folded_query, folded_word, typos))
+            score = max(score, 0.9 * _compare(folded_query, folded_word, typos, heads))
     return score
 
 
@@ -238,6 +299,7 @@ class Index:
     vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
     forwards: list[str] = field(init=False)
     backwards: list[str] = field(init=False)
+    english: dict[str, tuple[str, ...]] = field(init=False)  # English stem → stems
     matches: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -245,23 +307,29 @@ class Index:
         self.vocabulary = frozenset(self.postings) | frozenset(self.folded.values())
         self.forwards = sorted(self.vocabulary)
         self.backwards = sorted(w[::-1] for w in self.vocabulary)
+        english: dict[str, list[str]] = {}
+        for word in self.postings:
+            if word.isascii():  # English words carry no marks
+                english.setdefault(english_stem(word), []).append(word)
+        self.english = {key: tuple(words) for key, words in english.items()}
 
     def matching(self, query_stem: str, typos: bool = True) -> dict[str, float]:
         """The stems of the index that `query_stem` matches, with how well."""
         found = self.matches.get((query_stem, typos))
         if found is None:
             folded = fold(query_stem)
+            heads = self.vocabulary
             exact = {
                 w: score
                 for w, folded_word in self.folded.items()
-                if (score := match(query_stem, w, folded, folded_word, typos=False)) > 0
+                if (score := match(query_stem, w, folded, folded_word, False, heads)) > 0
             }
             forgiving = exact
             if max(exact.values(), default=0.0) < KNOWN:  # a word the index knows is no typo
                 forgiving = {
                     w: score
                     for w, folded_word in self.folded.items()
-                    if (score := match(query_stem, w, folded, folded_word)) > 0
+                    if (score := match(query_stem, w, folded, folded_word, True, heads)) > 0
                 }
             if len(self.matches) > 4096:
                 self.matches.clear()
@@ -320,22 +388,41 @@ def _phrase_keys(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return () if not phrase else (phrase,) if folded == phrase else (phrase, folded)
 
 
+def _share(length: int) -> float:
+    """How much of its field's weight a word of a name or synonym of `length` words carries:
+    all of it as the only word, half of it plus a share of the other half among several
+    ("simskola" says more about Simhall than "barn" says about "Oro för ett barn i Nordost").
+    The text, a bag of the organisation's and the routed unit's names, is not shared out."""
+    return 1.0 if length <= 1 else (1 + 1 / length) / 2
+
+
+@lru_cache(maxsize=16384)  # an entry's synonyms repeat across its variants
+def _weights(phrases: tuple[tuple[str, ...], ...], weight: float) -> tuple[tuple[str, float], ...]:
+    """Each word of `phrases` (a name, or an entry's synonyms) with its best weight."""
+    best: dict[str, float] = {}
+    for phrase in phrases:
+        shared = weight * _share(len(phrase))
+        for word in phrase:
+            if shared > best.get(word, 0.0):
+                best[word] = shared
+    return tuple(best.items())
+
+
 @lru_cache(maxsize=4)
 def _prepared(etag: str, data: bytes) -> Index:
     entries = []
     postings: dict[str, dict[int, float]] = {}
     phrases: dict[tuple[str, ...], dict[int, int]] = {}
+    text_weight = FIELD_WEIGHT["text"]
     for position, item in enumerate(json.loads(data)):
         name = stems(item["name"])
-        synonyms = [stems(s) for s in item.get("synonyms", []) if isinstance(s, str)]
-        fields = [
-            ("name", name),
-            ("synonyms", [s for synonym in synonyms for s in synonym]),
-            ("text", stems(item.get("text", ""))),
-        ]
-        for field_name, field_stems in fields:
-            weight = FIELD_WEIGHT[field_name]
-            for word in field_stems:
+        synonyms = tuple(stems(s) for s in item.get("synonyms", []) if isinstance(s, str))
+        for weighted in (
+            _weights((name,), FIELD_WEIGHT["name"]),
+            _weights(synonyms, FIELD_WEIGHT["synonyms"]),
+            [(word, text_weight) for word in stems(item.get("text", ""))],
+        ):
+            for word, weight in weighted:
                 found = postings.setdefault(word, {})
                 if weight > found.get(position, 0.0):
                     found[position] = weight
@@ -417,15 +504,24 @@ class Term:
 
 def _joined(word: str, following: str, index: Index) -> str:
     """The stem of the compound two words make (`bygg lov`, `parkering tillstånd`) when the
-    index knows it, else an empty string."""
-    for joined in (stem(word + following), stem(word + "s" + following)):
-        if index.known(joined) >= KNOWN:
+    index knows it, else an empty string. A known word that is only the first word with an
+    ending is no compound (`report a rat` is not `reportr…`)."""
+    for joined, head in (
+        (stem(word + following), len(word)),
+        (stem(word + "s" + following), len(word) + 1),
+    ):
+        if joined in index.vocabulary:
+            return joined
+        if len(joined) >= 7 and any(
+            len(joined) - cut > head and joined[:-cut] in index.vocabulary for cut in (1, 2)
+        ):
             return joined
     return ""
 
 
 SPLIT_SHARE = 0.85  # a split compound's parts together, against a whole word
 HEAD_SHARE = 0.6  # the last part of a compound alone
+ENGLISH_SHARE = 0.9  # another English form of a known word, as good as an ending left
 
 
 def read_query(query: str, index: Index) -> list[Term]:
@@ -452,6 +548,9 @@ def read_query(query: str, index: Index) -> list[Term]:
                 readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
             elif len(word) >= 8 and (head := _head(word, index)):
                 readings.append(Reading((head,), HEAD_SHARE, typos=False))
+            if word.isascii():  # another English form of a word the index has (`bullied`)
+                for known in index.english.get(english_stem(word), ()):
+                    readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
         terms.append(Term(tuple(readings)))
         i += 1
     return terms

@@ -57,7 +57,7 @@ def test_loaddemo_only_into_an_empty_registry(cast):
 def test_loaddemo_prints_the_login(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     output = run("loaddemo")
-    assert "99 functions" in output and "169 topics" in output
+    assert "99 functions" in output and "171 topics" in output
     password = (tmp_path / "demo-login.txt").read_text().strip()
     assert password in output
     assert get_user_model().objects.get(username="demo").check_password(password)
@@ -93,17 +93,18 @@ class FakeServer:
         raise KeyboardInterrupt  # stands for anything that ends serving without shutdown hooks
 
 
-def test_the_background_worker_starts_with_the_server_and_always_stops_with_it():
-    worker = BackgroundWorker([sys.executable, "-c", "import time; time.sleep(60)"])
+def test_the_background_workers_start_with_the_server_and_always_stop_with_it():
+    workers = [BackgroundWorker([sys.executable, "-c", "import time; time.sleep(60)"])
+               for _ in range(2)]  # fmt: skip
     with pytest.raises(KeyboardInterrupt):
-        run_server(FakeServer(), worker)
-    assert worker.process.poll() is not None  # stopped by `run` itself
+        run_server(FakeServer(), workers)
+    assert all(worker.process.poll() is not None for worker in workers)  # stopped by `run`
 
 
 def test_an_address_in_use_is_a_clear_error_and_no_worker_starts():
     worker = BackgroundWorker([sys.executable, "-c", "import time; time.sleep(60)"])
     with pytest.raises(CommandError, match=r"Cannot listen on 127.0.0.1 port 8000: Address alr"):
-        run_server(FakeServer(fail_to_bind=True), worker)
+        run_server(FakeServer(fail_to_bind=True), [worker])
     assert worker.process is None
 
 

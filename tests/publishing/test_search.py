@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from serviceguiden.directory.demo import loader
 from serviceguiden.publishing import store
 from serviceguiden.publishing.publish import publish_all
-from serviceguiden.publishing.search import match, read_query, search, stem
+from serviceguiden.publishing.search import match, query_words, read_query, search, stem
 
 
 def entry(name, synonyms=(), text="", kind="topic", slug=None):
@@ -62,11 +62,30 @@ def test_rare_words_weigh_more_than_common_ones(index):
     assert slugs("stöd skuldrådgivning")[0] == "skuld"
 
 
+def test_a_rare_word_that_is_a_whole_synonym_beats_a_common_word_in_a_longer_name(index):
+    others = [entry(f"Tjänst {n}", slug=f"tjanst-{n}") for n in range(10)]
+    index(
+        *others,
+        entry("Simhall", ["simskola", "badhus"]),
+        entry("Oro för ett barn i Nordost", slug="oro"),
+        entry("Stöd för barn och unga", slug="stod"),
+    )
+    assert slugs("simskola barn")[0] == "simhall"
+    assert slugs("barn")[:2] == ["oro", "stod"]  # the name still finds its entries
+
+
 def test_two_words_that_make_a_known_compound_are_joined(index):
     index(entry("Bygglov"), entry("Bygga altan"), entry("Lov och ledighet", slug="lov"))
     terms = read_query("bygg lov", _index())
     assert [t.readings[0].parts for t in terms] == [(stem("bygglov"),)]
     assert slugs("bygg lov")[0] == "bygglov"
+
+
+def test_two_known_words_are_not_joined_into_the_first_with_an_ending(index):
+    index(entry("Skadedjur", ["rats"]), entry("Polisanmälan", ["report a crime"], slug="polis"))
+    terms = read_query("report a rat", _index())
+    assert [t.readings[0].parts for t in terms] == [(stem("report"),), (stem("rat"),)]
+    assert slugs("report a rat")[0] == "skadedjur"
 
 
 def test_an_unknown_compound_is_split_into_known_parts(index):
@@ -80,10 +99,22 @@ def test_an_unknown_compound_is_split_into_known_parts(index):
 
 
 def test_a_word_finds_the_compounds_it_is_part_of(index):
-    index(entry("Bygglov"), entry("Förskoleplats"), entry("Altanbygge"))
-    assert slugs("lov") == ["bygglov"]  # the last part
+    index(entry("Bygglov", ["bygga"]), entry("Förskoleplats"), entry("Altanbygge"))
+    assert slugs("lov") == ["bygglov"]  # the last part, after a known word
     assert slugs("altan") == ["altanbygge"]  # the first part
     assert slugs("förskola") == ["forskoleplats"]
+
+
+def test_a_short_stem_is_the_end_of_a_compound_only_after_a_known_word(index):
+    index(
+        entry("Personlig assistans", slug="assistans"),
+        entry("Familjehem", ["familj"]),
+        entry("Fosterhem"),
+        entry("Trafiktillstånd"),
+    )
+    assert slugs("son") == []  # `per` is no word: `person` is not per + son
+    assert slugs("hem") == ["familjehem"]  # `familj` + linking e + `hem`; `foster` unknown
+    assert slugs("tillstånd") == ["trafiktillstand"]  # five letters or more: any compound
 
 
 def test_the_exact_topic_comes_first(index):
@@ -171,6 +202,42 @@ def test_little_words_are_left_out_also_typed_without_marks(index):
     assert slugs("nar far jag klaga") == ["lamna-synpunkter"]
 
 
+def test_helping_verbs_pronouns_and_contractions_are_little_words(index):
+    index(
+        entry("Bli familjehem", ["kontaktfamilj"]),
+        entry("Lämna grovavfall", ["soffa"]),
+        entry("Självmordstankar"),
+        entry("Hemtjänst", ["klarar sig inte hemma"]),
+    )
+    assert slugs("bli av med soffa") == ["lamna-grovavfall"]  # `bli` is no foster home
+    assert slugs("blivit av med soffan")[0] == "lamna-grovavfall"
+    assert slugs("pappa klarar sig inte själv") == ["hemtjanst"]  # `själv…` is no suicide
+    assert query_words("can't pay the rent") == ["pay", "rent"]
+    assert query_words("cant pay rent") == ["pay", "rent"]
+
+
+def test_vowel_changing_plurals_find_their_word(index):
+    index(
+        entry("Lånekort", ["låna en bok"]),
+        entry("Hjälp med städning", slug="stadning"),
+        entry("Bo i staden", slug="stad"),
+    )
+    assert slugs("böcker") == ["lanekort"]
+    assert slugs("städer")[0] == "stad"  # the whole form is read as its word
+
+
+def test_english_forms_the_swedish_stemmer_leaves_find_their_word(index):
+    index(
+        entry("Skolkurator", ["bullying"], slug="kurator"),
+        entry("Sophämtning", ["bin emptying"], slug="sopor"),
+        entry("Bullerklagomål", slug="buller"),
+    )
+    assert slugs("bullied")[0] == "kurator"  # `bullied` and `bullying` are both `bulli`
+    assert slugs("bin not emptied")[0] == "sopor"
+    [term] = read_query("bullerklagomål", _index())
+    assert [r.parts for r in term.readings] == [(stem("bullerklagomål"),)]  # known: as it is
+
+
 def test_no_water_is_not_water(index):
     index(
         entry("Vattenläcka", ["inget vatten i kranen"]),
@@ -178,14 +245,20 @@ def test_no_water_is_not_water(index):
         entry("Vattenmätare"),
     )
     assert slugs("inget vatten")[0] == "vattenlacka"
-    assert slugs("vatten")[0] != "vattenlacka"
+    scores = {hit.slug: hit.score for hit in search("vatten")}
+    assert scores["vattenlacka"] <= scores["vattenmatare"]  # "inget vatten" lifts it no higher
 
 
 def test_words_that_only_ask_for_a_number_or_hours_do_not_steer(index):
-    index(entry("Boendeparkering"), entry("Lånekort", text="bibliotek"), entry("Simhall"))
-    assert slugs("ringa biblioteket") == ["lanekort"]  # `ring` is not the end of `parkering`
+    index(
+        entry("Boendeparkering"),
+        entry("Lånekort", text="bibliotek"),
+        entry("Simhall"),
+        entry("Frågor om kommunen", ["ring oss"], slug="kommunen"),
+    )
+    assert slugs("ringa biblioteket") == ["lanekort"]  # not `ring` in `parkering` or "ring oss"
     assert slugs("simhall öppettider telefonnummer") == ["simhall"]
-    assert slugs("ringa") == ["boendeparkering"]  # alone, the word is still searched
+    assert slugs("ringa") == ["kommunen"]  # alone, the word is still searched
 
 
 def test_a_four_letter_stem_is_not_forgiven_a_typo(index):
@@ -260,3 +333,27 @@ def test_the_demo_ranks_the_preschool_place_above_its_fee(demo):
     found = slugs("förskola")
     assert found[0] == "forskoleplats"
     assert found.index("forskoleplats") < found.index("avgift-for-forskola")
+
+
+# Everyday words a city's editor adds to its topics (session 10, after blind3's misses): the
+# demo answers them with the topic a visitor needs, in Swedish and in English.
+DEMO_EVERYDAY = [
+    ("slänga soffan", "lamna-grovavfall"),
+    ("gamla möbler", "lamna-grovavfall"),
+    ("old sofa", "lamna-grovavfall"),
+    ("gammal färg", "farligt-avfall"),
+    ("matavfallspåse", "sophamtning"),
+    ("hasch", "missbruk"),
+    ("cannabis", "missbruk"),
+    ("mäta radon", "radon-i-bostaden"),
+    ("konsert i parken", "evenemang-i-park"),
+    ("kontaktperson", "insatser-enligt-lss"),
+    ("simkurs", "simhall"),
+    ("rent", "ekonomiskt-bistand"),
+]
+
+
+def test_the_demo_knows_the_everyday_words_of_its_topics(demo):
+    found = {query: slugs(query)[:3] for query, _wanted in DEMO_EVERYDAY}
+    misses = [(q, found[q]) for q, wanted in DEMO_EVERYDAY if wanted not in found[q]]
+    assert misses == []

@@ -2,8 +2,9 @@
 
 Migrates, loads the demo registry into an empty database, collects static files, prints the
 URLs and the demo login, then runs granian (a Rust HTTP server with a WSGI interface)
-serving the application with publishing's fast path in front; the background worker
-(webhook deliveries) starts and stops with it.
+serving the application with publishing's fast path in front; the background workers start
+and stop with it: one for the editor's spreadsheet imports, one for every other queue (webhook
+deliveries, site scans …), so that a long import holds up no delivery.
 
 granian rather than gunicorn: gunicorn's threaded workers parse HTTP and manage connections
 in Python, under the same GIL as the app; granian does that in Rust, and the published reads
@@ -13,6 +14,7 @@ fraction of the p99 latency (figures: bench/publish_throughput.py, README).
 
 import os
 import socket
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.management import call_command
@@ -26,7 +28,8 @@ from serviceguiden.directory.demo.loader import (
     password_file,
     registry_is_empty,
 )
-from serviceguiden.publishing.embedded import BackgroundWorker, load_application
+from serviceguiden.directory.tasks import QUEUE as IMPORTS_QUEUE
+from serviceguiden.publishing.embedded import BackgroundWorker, load_application, worker_argv
 
 APPLICATION = "serviceguiden.publishing.wsgi:application"
 
@@ -125,19 +128,32 @@ def require_free_port(host: str, port: int) -> None:
             ) from None
 
 
-def run_server(server: Granian, worker: BackgroundWorker | None = None) -> None:
-    """Serve until SIGINT/SIGTERM, with the background worker started once the server is
+def background_workers() -> list[BackgroundWorker]:
+    """Two `serviceguiden worker` processes: one runs every queue but the imports, the other
+    only the imports. A worker runs one task at a time, and an editor's import of a large
+    spreadsheet takes minutes: alone, it would hold up every webhook delivery and scan behind
+    it. (Each runs the outbox sweep too; publishing is safe from any process at any time.)"""
+    return [
+        BackgroundWorker([*worker_argv(), "--exclude-queues", IMPORTS_QUEUE]),
+        BackgroundWorker([*worker_argv(), "--queue-name", IMPORTS_QUEUE]),
+    ]
+
+
+def run_server(server: Granian, workers: Sequence[BackgroundWorker] | None = None) -> None:
+    """Serve until SIGINT/SIGTERM, with the background workers started once the server is
     listening and stopped when it stops (also when it stops on an error)."""
-    worker = worker or BackgroundWorker()
-    server.on_startup(worker.start)
-    server.on_shutdown(worker.stop)
+    workers = background_workers() if workers is None else workers
+    for worker in workers:
+        server.on_startup(worker.start)
+        server.on_shutdown(worker.stop)
     try:
         server.serve(target_loader=load_application)
     except RuntimeError as error:
-        if worker.process is not None:
+        if any(worker.process is not None for worker in workers):
             raise
         reason = str(error).splitlines()[0]  # e.g. "Address already in use (os error 98)"
         address = f"{server.bind_addr} port {server.bind_port}"
         raise CommandError(f"Cannot listen on {address}: {reason}") from None
     finally:
-        worker.stop()
+        for worker in workers:
+            worker.stop()
