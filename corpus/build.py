@@ -48,6 +48,7 @@ HOLDOUTS = (
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
 )
 
 KINDS = {
