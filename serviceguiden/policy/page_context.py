@@ -19,6 +19,7 @@ from serviceguiden.policy.cues import (
     PRIVATE_CUES,
     city_words,
     mentioned,
+    names_outsider,
 )
 from serviceguiden.policy.items import Item
 from serviceguiden.policy.profile import CityProfile
@@ -64,7 +65,7 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if item.label != "external" or item.org is not None or item.person:
             continue
         line_start, _ = line_span(t, item.start)
-        if EXTERNAL_WORDS.search(t[max(line_start, item.start - 120) : item.start]):
+        if names_outsider(t[max(line_start, item.start - 120) : item.start], profile):
             continue  # 'Hyresgästföreningen: 010-…' under a company's paragraph
         para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)
         company = mentioned(t[para_start : item.start], profile.city_companies)
@@ -154,12 +155,54 @@ def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
         if item.label == "function" or (item.label == "external" and item.kind == "phone"):
             line_start, _ = line_span(t, item.start)
             before = t[max(line_start, item.start - 120) : item.start]
-            if city_words(profile).search(before) or EXTERNAL_WORDS.search(before):
+            if city_words(profile).search(before) or names_outsider(before, profile):
                 continue  # 'Stadens medborgarkontor: …', 'Hyresgästföreningen: …'
             if mentioned(before, profile.external_actors):
                 continue
             item.label, item.org = "city_company", company
             item.evidence.append(f"on a page of city company {company.name}")
+
+
+def _company_series(phones, names, area_code: str) -> None:
+    """A direct line outside the city's series that shares its first digits with a city
+    company's number on the page ('031-731 82 46' beside Familjebostäder's '031-731 80 00') is
+    in the company's series: the company's, and the person shown with it is its employee."""
+    company = [p for p in phones if p.label == "city_company" and p.org and not p.person]
+    if not company:
+        return
+    for item in phones:
+        if item.label != "external" or item.org is not None or item.mobile:
+            continue
+        if "outside the city's number series" not in item.evidence:
+            continue
+        digits = item.normalized.lstrip("+")
+        code = len(area_code) if digits.startswith(area_code) else 4
+        owner = next(
+            (c for c in company if _shared(c.normalized.lstrip("+"), digits) >= code + 4), None
+        )
+        if owner is None:
+            continue
+        item.label, item.org = "city_company", owner.org
+        item.evidence.append(f"in the number series of city company {owner.org.name}")
+        for name in names:
+            if (
+                item.person
+                and name.label == "external"
+                and name.org is None
+                and f"shown with the person '{name.normalized}'" in item.evidence
+            ):
+                name.label, name.org = "city_company", owner.org
+                name.evidence.append(f"shown with a number of city company {owner.org.name}")
+
+
+def _shared(a: str, b: str) -> int:
+    """How many leading digits two numbers share."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 @dataclass
@@ -197,6 +240,10 @@ PASSES: tuple[tuple[str, Callable[[Page], None]], ...] = (
         lambda p: _page_company(
             p.text, p.phones + p.addresses, p.emails + p.urls + p.links, p.profile
         ),
+    ),
+    (
+        "a city company's number series",
+        lambda p: _company_series(p.phones, p.names, p.profile.area_code),
     ),
 )
 

@@ -1,0 +1,66 @@
+"""Whose a detail is, from the words and numbers around it (tuned on holdout8)."""
+
+from serviceguiden.policy import scan
+from serviceguiden.policy.cities import city_profile
+
+
+def found(text, profile=None):
+    return {(f.kind, f.value): (f.label, f.rule) for f in scan(text, profile)}
+
+
+def test_a_companys_name_in_a_mailboxs_local_part_places_no_one():
+    text = (
+        "Fackliga kontakter: Fastighetsanställdas Förbund, Peter Lund, 010-474 70 15; "
+        "Vision, vision.poseidon@gmail.com."
+    )
+    assert found(text)[("person_name", "Peter Lund")][0] == "external"
+    # the company's own domain still names it
+    text = "Frågor: Nikola Petrović, 0709-80 14 55, nikola.petrovic@poseidon.goteborg.se"
+    assert found(text)[("person_name", "Nikola Petrović")][1] == "P3-city-company-person"
+
+
+def test_an_organisation_named_after_the_persons_sentence_is_not_theirs():
+    text = (
+        "Pressansvarig Hampus Wennerlund, 070-368 45 91. Ackrediteringar hanteras av respektive "
+        "förening, till exempel IFK Göteborg."
+    )
+    assert found(text)[("person_name", "Hampus Wennerlund")][0] == "personal"
+
+
+def test_a_city_companys_legal_form_does_not_make_its_number_external():
+    text = (
+        "Pressfrågor: press@familjebostader.com, info@familjebostader.com\n"
+        "Familjebostäder i Göteborg AB · Box 5044, 402 21 Göteborg · Kundservice 031-731 80 00"
+    )
+    assert found(text)[("phone", "031-731 80 00")][0] == "city_company"
+
+
+def test_a_direct_line_in_a_city_companys_series_is_its_employees():
+    text = (
+        "Pressfrågor\nHenrik Olausson, projektchef\n031-731 82 46\n\n"
+        "Ingrid Berg, Hyresgästföreningen, 010-459 14 62\n\n"
+        "Familjebostäder · Kundservice 031-731 80 00 · info@familjebostader.com"
+    )
+    labels = found(text)
+    assert labels[("person_name", "Henrik Olausson")] == ("personal", "P3-city-company-person")
+    assert labels[("phone", "031-731 82 46")] == ("personal", "P3-city-company-person")
+    assert labels[("phone", "010-459 14 62")][0] == "external"
+
+
+def test_an_organisation_named_beside_a_number_only_the_area_code_places_wins():
+    text = (
+        "Arbetet utförs av entreprenören Rörteknik Väst AB. Platschef Stefan Ivarsson nås på "
+        "0300-54 12 90 för frågor om avstängda infarter.\n\n"
+        "Driftchef Magnus Brandt, 0300-83 47 19"
+    )
+    labels = found(text, city_profile("kungsbacka"))
+    assert labels[("person_name", "Stefan Ivarsson")][0] == "external"
+    assert labels[("phone", "0300-54 12 90")][0] == "external"
+    assert labels[("person_name", "Magnus Brandt")][0] == "personal"
+
+
+def test_a_union_federation_is_an_outside_organisation():
+    text = "Fackliga kontaktpersoner\nAkademikerförbunden: Eva-Lotta Brink, 035-219 80 45"
+    assert found(text, city_profile("halmstad"))[("person_name", "Eva-Lotta Brink")][0] == (
+        "external"
+    )
