@@ -72,10 +72,11 @@ def contact_names(
     in_column = {start for start, _, _ in columns}
     candidates = [with_given_name_before(text, c, function_words, stop) for c in candidates]
     taken = {start for start, _, _ in candidates}
+    spans = sorted(candidates)
     for cued in cued_names(text, detail_starts, function_words, stop) + initial_names(
         text, detail_starts, function_words, stop
     ):
-        if cued[0] not in taken:
+        if cued[0] not in taken and outside([cued], spans):  # not 'Å. Claesson' of 'Björn Å. …'
             taken.add(cued[0])
             candidates.append(cued)
     candidates.sort()
