@@ -93,6 +93,13 @@ CUED_NAME = re.compile(
     r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
 )
 NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
+# Right before a number: a name and a plain detail label ('Ateljén Roya Mahmoudi, mobil 073-…'),
+# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…').
+NAME_BEFORE_NUMBER = re.compile(
+    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?"
+    rf"(?=\+?\d)"
+    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), (?=\+?\d)"
+)
 TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 
 
@@ -156,12 +163,18 @@ def cued_names(
         else:
             windows.append([max(0, detail - 200), detail + 2])  # +2: lookaheads see it
     out = titled_names(text, windows, extra, stop)
-    for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
+    patterns = (CUED_NAME, NAME_PAIR_COMMA, NAME_BEFORE_NUMBER)
+    for pattern, (start, end) in ((p, w) for w in windows for p in patterns):
         for match in pattern.finditer(text, start, end):
-            name = match.group(1)
+            group = 1 if match.group(1) else 2
+            name = match.group(group)
             words = name.split()
             if names.is_first_name(words[0]):
                 continue  # found by the lists already
+            if group == 2 and (
+                any(w.lower() in stop for w in words) or names.fold(words[0]).endswith(DEFINITE)
+            ):
+                continue  # 'Länsstyrelsen Skåne, 010-…', 'Folktandvården Östergötland, …'
             if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
                 text, max(0, match.start() - 30), match.start()
             ):
@@ -170,9 +183,9 @@ def cued_names(
                 names.fold(w).endswith(ORG_ENDINGS) for w in words
             ):
                 continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
-            if is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
+            if is_street(words[-1], text[match.end(group) : match.end(group) + 12]):
                 continue
-            out.append((match.start(1), match.end(1), name))
+            out.append((match.start(group), match.end(group), name))
     return out
 
 
@@ -238,6 +251,7 @@ def surname_first(
     return out
 
 
+DEFINITE = ("en", "et")  # a noun's definite form: 'Länsstyrelsen', 'Folktandvården'
 SURNAME_SHAPES = (
     "sson", "berg", "lund", "strom", "qvist", "kvist", "gren", "holm", "dahl", "stedt", "blad",
     "ander", "lin", "man", "ell", "fors", "borg", "sköld", "skold", "ius", "ic", "ova", "oglu",

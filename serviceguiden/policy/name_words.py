@@ -106,7 +106,7 @@ def is_street(last: str, after: str) -> bool:
 
 ORG_ENDINGS = (
     "kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun", "gruppen",
-    "foreningen", "tjansten",
+    "foreningen", "tjansten", "regionen", "styrelsen", "verket",
 )  # fmt: skip
 
 

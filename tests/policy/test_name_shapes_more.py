@@ -40,3 +40,22 @@ def test_kitchen_and_housing_titles_are_not_given_names():
         "Teresa Nowak"
     ]
     assert names_in("Bovärd Krystyna Wiśniewska, 0709-73 15 49") == ["Krystyna Wiśniewska"]
+
+
+def test_a_name_the_lists_lack_right_before_a_labelled_number_is_a_contact():
+    text = (
+        "Ateljén Roya Mahmoudi, mobil 073-512 08 66\n"
+        "Mässor och konferens i Lisebergshallen: Kenji Watanabe Lund, 0702-68 46 41\n"
+        "Eken och Boken: Chinonso Eze Nordqvist, telefon 031-366 92 02"
+    )
+    assert names_in(text) == ["Roya Mahmoudi", "Kenji Watanabe Lund", "Chinonso Eze Nordqvist"]
+
+
+def test_an_organisation_after_a_label_is_not_a_name():
+    text = (
+        "Frågor om strandskydd: Länsstyrelsen Skåne, 010-224 10 00\n"
+        "Tandvård: Folktandvården Östergötland, 010-103 00 00\n"
+        "Rådgivning: Almi Väst, 031-726 99 00\n"
+        "Regionen: Västra Götalandsregionen, 010-441 00 00"
+    )
+    assert names_in(text) == []
