@@ -13,6 +13,7 @@ from serviceguiden.policy.contact_lists import (
     joined_names,
     listed_under_contact_heading,
     table_column_names,
+    titled_under_contact_heading,
 )
 from serviceguiden.policy.name_shapes import (
     candidate_names,
@@ -23,6 +24,7 @@ from serviceguiden.policy.name_shapes import (
     names_of_addresses,
     outside,
     surname_first,
+    title_before,
     with_given_name_before,
 )
 from serviceguiden.policy.name_words import (
@@ -130,6 +132,10 @@ def contact_names(
             evidence.append("in the name column of a table")
         if not evidence and listed_under_contact_heading(text, start, end, starts):
             evidence.append("in a list of names under a contact heading")
+        if not evidence and titled_under_contact_heading(
+            text, start, end, title_before(text, start)
+        ):
+            evidence.append("a job title before the name under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if found:

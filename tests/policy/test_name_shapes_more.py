@@ -59,3 +59,24 @@ def test_an_organisation_after_a_label_is_not_a_name():
         "Regionen: Västra Götalandsregionen, 010-441 00 00"
     )
     assert names_in(text) == []
+
+
+def test_a_role_holder_under_a_contact_heading_is_a_contact_without_a_number():
+    staff = (
+        "Medarbetare\nOmrådeschef Gunilla Stensson, 031-731 52 14\n"
+        "Uthyrare Oliver Törnqvist – nås via kundcenter"
+    )
+    assert "Oliver Törnqvist" in names_in(staff)
+    library = (
+        "Kontakta oss\nHuvudbiblioteket, Köpmannagatan 1\nbibliotek@mora.se\n"
+        "Bibliotekschef\nKarin Rehn Ersson, 0250-267 41\nBarn- och ungdomsbibliotekarie\n"
+        "Malin Jönsson, Skicka e-post\nSkolbibliotekarie\nPer Ek, 0250-267 45\nBokbussförare\n"
+        "Gunnar Mattsson"
+    )
+    assert "Gunnar Mattsson" in names_in(library, city_profile("mora"))
+    board = (
+        "Projektorganisation\n\nStyrgrupp\nOrdförande: Carina Ehrenborg, samhällsbyggnadsdirektör"
+    )
+    assert names_in(board) == []
+    prose = "Medarbetare\nRektor Anna Berg invigde skolan i går tillsammans med eleverna."
+    assert names_in(prose) == []
