@@ -225,6 +225,9 @@ def surname_first(
                 end = match.end(2)
         if names.is_first_name(surname) and not names.is_surname(surname):
             continue  # 'Anna, Eva': two first names in a list
+        capital = CAPITAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if capital and names.is_first_name(capital.group().strip()):
+            continue  # 'Viktor Nyqvist, Aisha Mohamud': two people written first name first
         if surname.lower() in stop or first.lower() in stop:
             continue
         surname_like = names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES)

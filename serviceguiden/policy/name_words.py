@@ -78,7 +78,7 @@ FUNCTION_MARKERS = re.compile(  # also as the end of a compound: 'Pressjouren', 
     r"(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
     r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
     r"service|support|servicedesk|helpdesk|kansli|kansliet|sekretariat|registrator|"
-    r"e-post|funktionsbrevlåda)\b",
+    r"e-post|funktionsbrevlåda|köket)\b",
     re.I,
 )
 

@@ -64,3 +64,24 @@ def test_a_union_federation_is_an_outside_organisation():
     assert found(text, city_profile("halmstad"))[("person_name", "Eva-Lotta Brink")][0] == (
         "external"
     )
+
+
+def test_the_pattern_of_the_citys_addresses_is_no_ones_address():
+    text = "Alla medarbetare nås på e-post enligt mönstret fornamn.efternamn@eskilstuna.se"
+    assert scan(text, city_profile("eskilstuna")) == []
+
+
+def test_a_groups_mailbox_is_a_functions():
+    text = "Mejl: faltgruppen.nordost@socialtjanst.goteborg.se"
+    assert found(text)[("email", "faltgruppen.nordost@socialtjanst.goteborg.se")][0] == "function"
+
+
+def test_a_number_reached_through_the_kitchen_is_not_the_cooks():
+    text = "Kokerska: Lina Marjanović (köket nås 07.00-13.00 på 0500-49 86 20)"
+    assert found(text, city_profile("skovde"))[("phone", "0500-49 86 20")][0] == "function"
+
+
+def test_two_people_written_first_name_first_are_not_a_surname_first_name():
+    text = "- Handläggare: Viktor Nyqvist, Aisha Mohamud"
+    names = [v for (kind, v) in found(text) if kind == "person_name"]
+    assert names == ["Viktor Nyqvist", "Aisha Mohamud"]
