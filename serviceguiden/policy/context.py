@@ -224,7 +224,22 @@ PLACEHOLDER_LINE = re.compile(r"\n[ \t]*[–—-][ \t]*\n")
 
 def _block_lines(gap: str) -> bool:
     """A contact block laid out one paragraph a line ('Name' / 'Presschef, Renova' /
-    '0709-…'): between a name and its detail only a few short lines without details or
-    sentences."""
+    '0709-…'): between a name and its detail only a few short lines without sentences, or
+    the person's own detail lines."""
     lines = [line.strip() for line in gap.split("\n")[1:-1] if line.strip()]
-    return len(lines) <= 3 and all(name_words.short_line(line) for line in lines)
+    if len(lines) > 3:
+        return False
+    details = False
+    for line in lines:
+        if _detail_line(line):
+            details = True
+        elif details or not name_words.short_line(line):
+            return False  # a line after the person's details starts someone else's block
+    return True
+
+
+def _detail_line(line: str) -> bool:
+    """A line of the person's own details ('Telefon: 0980-707 41', 'E-post: a.b@kiruna.se'),
+    before their next detail ('Mobil: 070-…')."""
+    bare = NUMBER_ON_LINE.sub(" ", re.sub(r"\S+@\S+", " ", line))
+    return bare != line and bool(DETAIL_LABEL.fullmatch(bare))

@@ -85,3 +85,16 @@ def test_two_people_written_first_name_first_are_not_a_surname_first_name():
     text = "- Handläggare: Viktor Nyqvist, Aisha Mohamud"
     names = [v for (kind, v) in found(text) if kind == "person_name"]
     assert names == ["Viktor Nyqvist", "Aisha Mohamud"]
+
+
+def test_a_second_detail_line_in_a_contact_card_is_the_persons_too():
+    html = (
+        "<h2>Projektgruppen</h2><div><h3>Aino Kangas</h3>"
+        "<p>Projektledare, samhällsbyggnadsförvaltningen<br>\n  Telefon: 0980-707 41<br>\n"
+        "  Mobil: 070-341 86 27</p></div>"
+        "<div><h3>Sofia Labba</h3><p>Planarkitekt<br>\n  E-post: sofia.labba@kiruna.se</p></div>"
+        "<div><h3>Kirunabostäder</h3><p>Uthyrning<br>\n  Mobil: 070-111 22 33</p></div>"
+    )
+    labels = {f.value: f.label for f in scan(html, city_profile("kiruna"), fmt="html")}
+    assert labels["070-341 86 27"] == "personal"
+    assert labels["070-111 22 33"] != "personal"
