@@ -39,9 +39,11 @@ def _titles(t: str, phone_items) -> None:
             item.evidence.append(f"shown with the job title '{title.group()}'")
 
 
-def _company_context(t: str, phone_items, profile: CityProfile) -> None:
+def _company_context(t: str, phone_items, email_items, profile: CityProfile) -> None:
     """A number outside the city's series shown under a city company's name is the company's;
-    a mobile right after an external organisation's name is theirs."""
+    a mobile right after an external organisation's name is theirs; a number beside a city
+    company's mailbox on one line ('Uthyrning: 031-368 53 00, uthyrning@higab.se') is the
+    company's."""
     for item in phone_items:
         if item.mobile and item.label == "function" and not item.person:
             line_start, _ = line_span(t, item.start)
@@ -53,12 +55,14 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if item.label == "function" and not item.person and not item.mobile:
             # A number in the city's series written right after a city company's name
             # ('Visit Göteborg & Co's tourist information: +46-31-368 42 00') is the company's.
-            line_start, _ = line_span(t, item.start)
+            line_start, line_end = line_span(t, item.start)
             before = t[max(line_start, item.start - 80) : item.start]
-            company = mentioned(before, profile.city_companies)
+            company = mentioned(before, profile.city_companies) or _mailbox_beside(
+                t, item, email_items, line_start, line_end
+            )
             if company and not city_words(profile).search(before):
                 item.label, item.org = "city_company", company
-                item.evidence.append(f"shown after city company {company.name}")
+                item.evidence.append(f"shown with city company {company.name}")
             elif any(e.startswith("in the city's area code") for e in item.evidence):
                 _other_organisation(t, item, profile)
             continue
@@ -72,6 +76,22 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if company:
             item.label, item.org = "city_company", company
             item.evidence.append(f"shown under city company {company.name}")
+
+
+def _mailbox_beside(t: str, item: Item, email_items, line_start: int, line_end: int):
+    """The city company whose function mailbox follows the number on its line, with nothing
+    but a separator between."""
+    for mail in email_items:
+        if (
+            mail.label == "city_company"
+            and mail.org is not None
+            and not mail.person
+            and line_start <= mail.start < line_end
+            and 0 <= mail.start - item.end <= 6
+            and not t[item.end : mail.start].strip(" ,·|–-")
+        ):
+            return mail.org
+    return None
 
 
 def _other_organisation(t: str, item: Item, profile: CityProfile) -> None:
@@ -230,7 +250,10 @@ PASSES: tuple[tuple[str, Callable[[Page], None]], ...] = (
         "the city's general contact",
         lambda p: general_contact.mark_general_numbers(p.text, p.phones, p.emails, p.profile),
     ),
-    ("organisations named before numbers", lambda p: _company_context(p.text, p.phones, p.profile)),
+    (
+        "organisations named before numbers",
+        lambda p: _company_context(p.text, p.phones, p.emails, p.profile),
+    ),
     (
         "mobiles tied to no one",
         lambda p: _unowned_mobiles(p.text, p.phones, p.emails + p.urls, p.profile),

@@ -98,3 +98,10 @@ def test_a_second_detail_line_in_a_contact_card_is_the_persons_too():
     labels = {f.value: f.label for f in scan(html, city_profile("kiruna"), fmt="html")}
     assert labels["070-341 86 27"] == "personal"
     assert labels["070-111 22 33"] != "personal"
+
+
+def test_a_number_beside_a_city_companys_mailbox_is_the_companys():
+    text = "**Higab**\n- Uthyrning: 031-368 53 00, uthyrning@higab.se\n- Bygglov: 031-368 15 00"
+    labels = found(text)
+    assert labels[("phone", "031-368 53 00")][0] == "city_company"
+    assert labels[("phone", "031-368 15 00")][0] == "function"
