@@ -170,8 +170,8 @@ def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
         return  # links alone ('läs mer på renova.se') do not make it the company's page
     company = next(c for c in profile.city_companies if c.name == name)
     for item in loose:
-        if item.person or item.org is not None or item.mobile:
-            continue
+        if item.person or item.org is not None or (item.mobile and item.label != "function"):
+            continue  # a function's mobile ('Områdets gemensamma mobil') is the company's too
         if item.label == "function" or (item.label == "external" and item.kind == "phone"):
             line_start, _ = line_span(t, item.start)
             before = t[max(line_start, item.start - 120) : item.start]

@@ -105,3 +105,13 @@ def test_a_number_beside_a_city_companys_mailbox_is_the_companys():
     labels = found(text)
     assert labels[("phone", "031-368 53 00")][0] == "city_company"
     assert labels[("phone", "031-368 15 00")][0] == "function"
+
+
+def test_a_shared_function_mobile_on_a_city_companys_page_is_the_companys():
+    text = (
+        "Kundcenter\nTelefon: 031-731 50 00\nE-post: info@bostadsbolaget.se\n"
+        "Felanmälan: https://www.bostadsbolaget.se/felanmalan\n\n"
+        "Områdets gemensamma mobil för bovärdarna: 0709-73 15 40\n\n"
+        "Bostadsbolaget · Box 1046, 405 22 Göteborg · 031-731 50 00"
+    )
+    assert found(text)[("phone", "0709-73 15 40")][0] == "city_company"
