@@ -11,9 +11,13 @@ from collections.abc import Container
 from serviceguiden.policy import emails, lexicon, names
 from serviceguiden.policy.name_words import (
     CUE,
+    CUED_NAME,
+    DEFINITE,
     EAST_ASIAN_SURNAMES,
     HONORIFICS,
     LOWER,
+    NAME_BEFORE_NUMBER,
+    NAME_PAIR_COMMA,
     NAME_RUN,
     NAME_WORD,
     NOT_SURNAMES,
@@ -85,21 +89,6 @@ def names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int,
     return out
 
 
-CUED_NAME = re.compile(
-    r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
-    r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
-    r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
-    rf"({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})"
-    r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
-)
-NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
-# Right before a number: a name and a plain detail label ('Ateljén Roya Mahmoudi, mobil 073-…'),
-# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…').
-NAME_BEFORE_NUMBER = re.compile(
-    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?"
-    rf"(?=\+?\d)"
-    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), (?=\+?\d)"
-)
 TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 
 
@@ -254,7 +243,6 @@ def surname_first(
     return out
 
 
-DEFINITE = ("en", "et")  # a noun's definite form: 'Länsstyrelsen', 'Folktandvården'
 SURNAME_SHAPES = (
     "sson", "berg", "lund", "strom", "qvist", "kvist", "gren", "holm", "dahl", "stedt", "blad",
     "ander", "lin", "man", "ell", "fors", "borg", "sköld", "skold", "ius", "ic", "ova", "oglu",

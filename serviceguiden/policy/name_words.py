@@ -175,3 +175,22 @@ def after_unit_word(text: str, start: int) -> bool:
         return False
     word = NOT_WORD.split(before[:-1])[-1]
     return word[:1].isupper() and names.fold(word).endswith(UNIT_WORDS)
+
+
+# Names in the places only a person's name stands (`name_shapes.cued_names`).
+CUED_NAME = re.compile(
+    r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
+    r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
+    r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
+    rf"({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})"
+    r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
+)
+NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
+# Right before a number: a name and a plain detail label ('Ateljén Roya Mahmoudi, mobil 073-…'),
+# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…').
+NAME_BEFORE_NUMBER = re.compile(
+    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?"
+    rf"(?=\+?\d)"
+    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), (?=\+?\d)"
+)
+DEFINITE = ("en", "et")  # a noun's definite form: 'Länsstyrelsen', 'Folktandvården'
