@@ -152,29 +152,37 @@ def cued_names(
         else:
             windows.append([max(0, detail - 200), detail + 2])  # +2: lookaheads see it
     out = titled_names(text, windows, extra, stop)
-    patterns = (CUED_NAME, NAME_PAIR_COMMA, NAME_BEFORE_NUMBER)
-    for pattern, (start, end) in ((p, w) for w in windows for p in patterns):
-        for match in pattern.finditer(text, start, end):
-            group = 1 if match.group(1) else 2
-            name = match.group(group)
-            words = name.split()
-            if names.is_first_name(words[0]):
-                continue  # found by the lists already
-            if group == 2 and (
-                any(w.lower() in stop for w in words) or names.fold(words[0]).endswith(DEFINITE)
-            ):
-                continue  # 'Länsstyrelsen Skåne, 010-…', 'Folktandvården Östergötland, …'
-            if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
-                text, max(0, match.start() - 30), match.start()
-            ):
-                continue
-            if emails.names_a_function(name, extra) or any(
-                names.fold(w).endswith(ORG_ENDINGS) for w in words
-            ):
-                continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
-            if is_street(words[-1], text[match.end(group) : match.end(group) + 12]):
-                continue
-            out.append((match.start(group), match.end(group), name))
+    before_numbers = (
+        NAME_BEFORE_NUMBER.search(text, max(0, d - 80), d)
+        for d in detail_starts
+        if text[d : d + 1].isdigit() or text[d : d + 1] == "+"
+    )
+    matches = [
+        (pattern, match)
+        for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA))
+        for match in pattern.finditer(text, start, end)
+    ] + [(NAME_BEFORE_NUMBER, match) for match in before_numbers if match]
+    for pattern, match in matches:
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        words = name.split()
+        if names.is_first_name(words[0]):
+            continue  # found by the lists already
+        if group == 2 and (
+            any(w.lower() in stop for w in words) or names.fold(words[0]).endswith(DEFINITE)
+        ):
+            continue  # 'Länsstyrelsen Skåne, 010-…', 'Folktandvården Östergötland, …'
+        if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue
+        if emails.names_a_function(name, extra) or any(
+            names.fold(w).endswith(ORG_ENDINGS) for w in words
+        ):
+            continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
+        if is_street(words[-1], text[match.end(group) : match.end(group) + 12]):
+            continue
+        out.append((match.start(group), match.end(group), name))
     return out
 
 

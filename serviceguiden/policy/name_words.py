@@ -11,7 +11,7 @@ from serviceguiden.policy import lexicon, names
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LOWER = "a-zß-öø-ÿā-žı"
 # 'Lindqvist', 'El-Amin', 'O'Connor'
-NAME_WORD = rf"(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 GAP = "[ ]"
 PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
 WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
@@ -187,10 +187,10 @@ CUED_NAME = re.compile(
 )
 NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
 # Right before a number: a name and a plain detail label ('Ateljén Roya Mahmoudi, mobil 073-…'),
-# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…').
+# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…');
+# searched in the few characters before each number (the match ends where the number starts).
 NAME_BEFORE_NUMBER = re.compile(
-    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?"
-    rf"(?=\+?\d)"
-    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), (?=\+?\d)"
+    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?\Z"
+    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), \Z"
 )
 DEFINITE = ("en", "et")  # a noun's definite form: 'Länsstyrelsen', 'Folktandvården'

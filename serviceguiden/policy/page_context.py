@@ -58,7 +58,7 @@ def _company_context(t: str, phone_items, email_items, profile: CityProfile) -> 
             line_start, line_end = line_span(t, item.start)
             before = t[max(line_start, item.start - 80) : item.start]
             company = mentioned(before, profile.city_companies) or _mailbox_beside(
-                t, item, email_items, line_start, line_end
+                t, item, email_items, line_end
             )
             if company and not city_words(profile).search(before):
                 item.label, item.org = "city_company", company
@@ -78,16 +78,18 @@ def _company_context(t: str, phone_items, email_items, profile: CityProfile) -> 
             item.evidence.append(f"shown under city company {company.name}")
 
 
-def _mailbox_beside(t: str, item: Item, email_items, line_start: int, line_end: int):
+def _mailbox_beside(t: str, item: Item, email_items, line_end: int):
     """The city company whose function mailbox follows the number on its line, with nothing
     but a separator between."""
+    gap = t[item.end : min(line_end, item.end + 6)]
+    if "@" not in t[item.end : min(line_end, item.end + 60)]:
+        return None
     for mail in email_items:
         if (
             mail.label == "city_company"
             and mail.org is not None
             and not mail.person
-            and line_start <= mail.start < line_end
-            and 0 <= mail.start - item.end <= 6
+            and item.end <= mail.start <= item.end + len(gap)
             and not t[item.end : mail.start].strip(" ,·|–-")
         ):
             return mail.org
