@@ -140,6 +140,39 @@ def listed_under_contact_heading(text: str, start: int, end: int, starts: list[i
     return False
 
 
+TITLED_NAME_END = re.compile(r"[ \t]*(?:$|[–,(|]|- )", re.M)
+
+
+def titled_under_contact_heading(text: str, start: int, end: int, titled: bool) -> bool:
+    """A name right after a job title ('Uthyrare Oliver Törnqvist – nås via kundcenter',
+    'Bokbussförare' / 'Gunnar Mattsson') on a short line of a section under a heading that
+    names contacts ('Medarbetare', 'Kontakta oss'): a role holder presented as a contact.
+    `titled`: is the word before the name a job title."""
+    line_start, line_end = _line(text, start)
+    line = text[line_start:line_end].strip()
+    if not titled or len(line) > 100 or line.endswith("."):
+        return False
+    if TITLED_NAME_END.match(text, end) is None:
+        return False  # 'Ordförande Kerstin Hermansson svarar på frågor …': a sentence
+    at = line_start
+    for _ in range(15):
+        if at <= 0 or start - at > 800:
+            return False
+        above = text.rfind("\n", 0, at - 1) + 1
+        above_line = text[above : at - 1].strip()
+        at = above
+        if len(above_line) > 120:
+            return False  # prose: the section has ended
+        heading = len(above_line) <= 70 and not above_line.endswith((".", ","))
+        if heading and not DIGIT_PAIR.search(above_line) and CONTACT_SECTION.search(above_line):
+            return not DECIDING_BODY.search(above_line)
+    return False
+
+
+# A steering group's or a board's chair is named for the decisions, not as a contact.
+DECIDING_BODY = re.compile(r"\bstyrgrupp\w*|\bstyrelse\w*", re.I)
+
+
 def _heads_a_list(text: str, at: int, slot: str) -> bool:
     """Is the first non-empty line from `at` a list's line with a name in `slot` (a heading
     over a sibling list: 'Nordost' / 'Xiaoyan Liu – Angered')?"""

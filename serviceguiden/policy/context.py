@@ -55,6 +55,10 @@ def label_people(t, name_items, phone_items, email_items, profile) -> None:
         # for every person on it.
         lo = max(0, person.start - line_start - 300)
         context = context[lo : person.end - line_start + 300]
+        # Not past the person's sentence: 'Pressansvarig X, 070-…. Ackrediteringar hanteras av
+        # respektive förening' names no organisation of X's.
+        later = SENTENCE_END.search(context, person.end - line_start - lo)
+        context = context[: later.start() + 1] if later else context
         external = next((d for d in details if d.label == "external" and not d.mobile), None)
         company_detail = next((d for d in details if d.label == "city_company"), None)
         prev_start = line_span(t, max(0, line_start - 1))[0]
@@ -64,6 +68,15 @@ def label_people(t, name_items, phone_items, email_items, profile) -> None:
             heading += _block_heading(t, line_start)  # a list under its heading
         city_detail = any(
             d.label in ("function", "personal") and not d.mobile and d.org is None for d in details
+        )
+        # A number only the area code places says less than an organisation named beside it
+        # ('entreprenören Rörteknik Väst AB. Platschef X nås på 0300-54 12 90').
+        placed_by_city = any(
+            d.label in ("function", "personal")
+            and not d.mobile
+            and d.org is None
+            and not any(e.startswith(AREA_CODE_ONLY) for e in d.evidence)
+            for d in details
         )
         company = mentioned(context, profile.city_companies)
         if company is None and not city_detail:
@@ -88,7 +101,7 @@ def label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.label = "external"
             person.evidence.append("contact details outside the city's domains and series")
         elif (
-            not city_detail
+            not placed_by_city
             and (EXTERNAL_WORDS.search(scope := heading + context) or CLUB.search(scope))
             and not city_words(profile).search(scope)
         ):
@@ -97,7 +110,7 @@ def label_people(t, name_items, phone_items, email_items, profile) -> None:
             person.evidence.append("at an external organisation")
         elif (
             private is not None
-            and not city_detail
+            and not placed_by_city
             and (named := private.search(t, max(line_start, person.start - 80), person.start))
         ):
             person.label = "external"
@@ -202,6 +215,7 @@ def _owner(t: str, detail: Item, name_items, starts) -> int | None:
     return best
 
 
+AREA_CODE_ONLY = "in the city's area code"
 # The detail is reached through someone else ('nås via pressjouren', 'via växeln').
 VIA = re.compile(r"\bvia\b[^\n@]{0,40}\Z", re.I)
 SENTENCE_END = re.compile(r"[.?!]\s+[A-ZÅÄÖ]")
@@ -210,7 +224,22 @@ PLACEHOLDER_LINE = re.compile(r"\n[ \t]*[–—-][ \t]*\n")
 
 def _block_lines(gap: str) -> bool:
     """A contact block laid out one paragraph a line ('Name' / 'Presschef, Renova' /
-    '0709-…'): between a name and its detail only a few short lines without details or
-    sentences."""
+    '0709-…'): between a name and its detail only a few short lines without sentences, or
+    the person's own detail lines."""
     lines = [line.strip() for line in gap.split("\n")[1:-1] if line.strip()]
-    return len(lines) <= 3 and all(name_words.short_line(line) for line in lines)
+    if len(lines) > 3:
+        return False
+    details = False
+    for line in lines:
+        if _detail_line(line):
+            details = True
+        elif details or not name_words.short_line(line):
+            return False  # a line after the person's details starts someone else's block
+    return True
+
+
+def _detail_line(line: str) -> bool:
+    """A line of the person's own details ('Telefon: 0980-707 41', 'E-post: a.b@kiruna.se'),
+    before their next detail ('Mobil: 070-…')."""
+    bare = NUMBER_ON_LINE.sub(" ", re.sub(r"\S+@\S+", " ", line))
+    return bare != line and bool(DETAIL_LABEL.fullmatch(bare))

@@ -10,14 +10,29 @@ from serviceguiden.policy.profile import CityProfile, Organisation
 
 EXTERNAL_WORDS = re.compile(
     r"\b(?:entreprenör(?:en|ens)?|konsult(?:en|ens)?|företaget|företagets|"
-    r"\w*(?:föreningen|föreningens|förening|stiftelsen|förbundet|sällskapet|hockeyskola|"
-    r"fotbollsskola)|\w{2,}(?<!fritids)(?:klubb|klubben|klubbens)|"  # not the city's fritidsklubb
+    r"\w*(?:föreningen|föreningens|förening|stiftelsen|förbundet|förbunden|"
+    r"sällskapet|hockeyskola|fotbollsskola)|"
+    r"\w{2,}(?<!fritids)(?:klubb|klubben|klubbens)|"  # not the city's fritidsklubb
     r"styrelsen|arrangör|fackliga|facket|"
     r"myndighet(?:en|ens)?|regionen|regionens|region|polisen|polisens|"
     r"landstinget|ab|aktiebolag|stiftelsen|stiftelsens|"
     r"kommunalförbund|kyrkan|församling(?:en)?|universitet(?:et)?|högskola(?:n)?)\b",
     re.I,
 )
+
+
+def names_outsider(text: str, profile: CityProfile) -> bool:
+    """Does `text` name an organisation outside the city? The legal form of a city company
+    ('Familjebostäder i Göteborg AB') does not count."""
+    for match in EXTERNAL_WORDS.finditer(text):
+        if match.group().lower() not in ("ab", "aktiebolag"):
+            return True
+        if mentioned(text[max(0, match.start() - 40) : match.start()], profile.city_companies):
+            continue
+        return True
+    return False
+
+
 # Private notices on a page (found property, things for sale or given away).
 PRIVATE_CUES = re.compile(
     r"säljes|bortskänkes|skänkes|köpes|hittegods|upphittad|borttappad|saknar|ägaren|privat|"
@@ -96,7 +111,8 @@ def names_pattern(organisations: tuple) -> tuple[re.Pattern, dict[str, Organisat
     by_name = {name.lower(): org for org in organisations for name in org.names if len(name) >= 3}
     names = sorted(by_name, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?=s?(?!\w))")
+    # Not an e-mail address's local part ('vision.poseidon@gmail.com' names no company).
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?=s?(?![\w@]))")
     _PATTERNS[id(organisations)] = (organisations, pattern, by_name)
     return pattern, by_name
 

@@ -53,6 +53,14 @@ def _candidates(text: str):
                 break
 
 
+# The pattern of a city's addresses, written out in words: no one's address.
+PLACEHOLDER_LOCAL = re.compile(
+    r"(?:för|fö|fo)rnamn[._-]?efternamn|efternamn[._-]?(?:för|fö|fo)rnamn|"
+    r"first[._-]?name[._-]?(?:last|sur|family)[._-]?name|namn[._-]?namnsson",
+    re.I,
+)
+
+
 def find_emails(text: str) -> list[EmailMatch]:
     found = []
     for match in _candidates(text):
@@ -74,6 +82,8 @@ def find_emails(text: str) -> list[EmailMatch]:
         if local.lower().startswith("mailto:"):
             local = local[7:]
             start += 7
+        if PLACEHOLDER_LOCAL.fullmatch(local):
+            continue  # 'fornamn.efternamn@eskilstuna.se': how the addresses are formed, no one's
         if domain.isupper() and not local.isupper():
             # 'MejlaGOTEBORG@GOTEBORG.SE': an address in capitals is capitals throughout.
             tail = len(local)

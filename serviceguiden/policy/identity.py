@@ -43,21 +43,33 @@ def identity_numbers(t: str, runs) -> tuple[list[Item], list[tuple[int, int]]]:
             digits = match.group(1)[-6:] + match.group(3)
             if _luhn(digits) and _is_birth_date(digits[:6]):
                 items.append(_identity_item(match.start(), match.end()))
+            elif _is_birth_date(digits[:6]) and _cued(t, match.start()):
+                # 'sökande 19560708-3321': the page says it is a person's number; a wrong
+                # check digit (a typing error) does not make it anyone else's
+                item = _identity_item(match.start(), match.end())
+                item.evidence[-1] = "the page calls it a person's number (check digit wrong)"
+                items.append(item)
         for match in IDENTITY_12.finditer(t, start, end):
             digits = match.group().replace(" ", "")[-10:]
             if (match.start() and t[match.start() - 1].isdigit()) or not (
                 _luhn(digits) and _is_birth_date(digits[:6])
             ):
                 continue  # only a valid personnummer counts when there is no dash
-            if len(match.group()) < 12 or " " in match.group():
-                # Ten digits, or the date and the last four apart: only where the page says so
-                # ('pnr', 'personnummer', 'Sökande: Name 8203149920'), never after 'Faktura'.
-                before = t[max(0, match.start() - 60) : match.start()]
-                if not PNR_CUE.search(before) or NOT_PNR_CUE.search(before[-25:]):
-                    continue
+            # Ten digits, or the date and the last four apart: only where the page says so
+            # ('pnr', 'personnummer', 'Sökande: Name 8203149920'), never after 'Faktura'.
+            short = len(match.group()) < 12 or " " in match.group()
+            if short and not _cued(t, match.start()):
+                continue
             blocked.append(match.span())
             items.append(_identity_item(match.start(), match.end()))
     return items, blocked
+
+
+def _cued(t: str, at: int) -> bool:
+    """Does the text right before `at` say a person's number follows ('pnr', 'Sökande:'), and
+    not an invoice's or a case's?"""
+    before = t[max(0, at - 60) : at]
+    return bool(PNR_CUE.search(before)) and not NOT_PNR_CUE.search(before[-25:])
 
 
 def _identity_item(start: int, end: int) -> Item:

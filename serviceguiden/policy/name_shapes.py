@@ -11,9 +11,13 @@ from collections.abc import Container
 from serviceguiden.policy import emails, lexicon, names
 from serviceguiden.policy.name_words import (
     CUE,
+    CUED_NAME,
+    DEFINITE,
     EAST_ASIAN_SURNAMES,
     HONORIFICS,
     LOWER,
+    NAME_BEFORE_NUMBER,
+    NAME_PAIR_COMMA,
     NAME_RUN,
     NAME_WORD,
     NOT_SURNAMES,
@@ -85,14 +89,6 @@ def names_of_addresses(text: str, local_parts: set[str]) -> list[tuple[int, int,
     return out
 
 
-CUED_NAME = re.compile(
-    r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
-    r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
-    r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
-    rf"({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})"
-    r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
-)
-NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
 TITLE_BEFORE = re.compile(TITLES.pattern + " $")
 
 
@@ -156,23 +152,37 @@ def cued_names(
         else:
             windows.append([max(0, detail - 200), detail + 2])  # +2: lookaheads see it
     out = titled_names(text, windows, extra, stop)
-    for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA)):
-        for match in pattern.finditer(text, start, end):
-            name = match.group(1)
-            words = name.split()
-            if names.is_first_name(words[0]):
-                continue  # found by the lists already
-            if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
-                text, max(0, match.start() - 30), match.start()
-            ):
-                continue
-            if emails.names_a_function(name, extra) or any(
-                names.fold(w).endswith(ORG_ENDINGS) for w in words
-            ):
-                continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
-            if is_street(words[-1], text[match.end(1) : match.end(1) + 12]):
-                continue
-            out.append((match.start(1), match.end(1), name))
+    before_numbers = (
+        NAME_BEFORE_NUMBER.search(text, max(0, d - 80), d)
+        for d in detail_starts
+        if text[d : d + 1].isdigit() or text[d : d + 1] == "+"
+    )
+    matches = [
+        (pattern, match)
+        for pattern, (start, end) in ((p, w) for w in windows for p in (CUED_NAME, NAME_PAIR_COMMA))
+        for match in pattern.finditer(text, start, end)
+    ] + [(NAME_BEFORE_NUMBER, match) for match in before_numbers if match]
+    for pattern, match in matches:
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        words = name.split()
+        if names.is_first_name(words[0]):
+            continue  # found by the lists already
+        if group == 2 and (
+            any(w.lower() in stop for w in words) or names.fold(words[0]).endswith(DEFINITE)
+        ):
+            continue  # 'Länsstyrelsen Skåne, 010-…', 'Folktandvården Östergötland, …'
+        if pattern is NAME_PAIR_COMMA and not TITLE_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue
+        if emails.names_a_function(name, extra) or any(
+            names.fold(w).endswith(ORG_ENDINGS) for w in words
+        ):
+            continue  # 'Kontakt: Stadsbyggnadskontoret Göteborg', 'Förskolan Ängen'
+        if is_street(words[-1], text[match.end(group) : match.end(group) + 12]):
+            continue
+        out.append((match.start(group), match.end(group), name))
     return out
 
 
@@ -212,6 +222,9 @@ def surname_first(
                 end = match.end(2)
         if names.is_first_name(surname) and not names.is_surname(surname):
             continue  # 'Anna, Eva': two first names in a list
+        capital = CAPITAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if capital and names.is_first_name(capital.group().strip()):
+            continue  # 'Viktor Nyqvist, Aisha Mohamud': two people written first name first
         if surname.lower() in stop or first.lower() in stop:
             continue
         surname_like = names.is_surname(surname) or names.fold(surname).endswith(SURNAME_SHAPES)

@@ -10,18 +10,22 @@ from serviceguiden.policy import lexicon, names
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LOWER = "a-zß-öø-ÿā-žı"
-NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+# 'Lindqvist', 'El-Amin', 'O'Connor'
+NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 GAP = "[ ]"
 PARTICLE = r"(?:(?:von|af|av|de|van|der|el|al|bin|da|di|du|la|le) )"
 WORD = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
 SURNAME_FIRST = re.compile(rf"([{UPPER}][{LOWER}]+) \Z")  # 'Nguyen Thi Lan', 'Tran Minh Duc'
 EAST_ASIAN_SURNAMES = lexicon.Words("east_asian_surnames")
+# Between the first name and the surname: a second name, an initial ('Björn Å. Claesson') or a
+# nickname in quotes ('Malin "Mallan" Nordström').
+MIDDLE = rf"{NAME_WORD}|[{UPPER}]\.|[\"“”»]{NAME_WORD}[\"“”«]"
 PERSON = re.compile(
-    rf"(?P<first>{NAME_WORD})(?:{GAP}(?P<middle>{NAME_WORD}))?{GAP}{{1,2}}"
+    rf"(?P<first>{NAME_WORD})(?:{GAP}(?P<middle>{MIDDLE}))?{GAP}{{1,2}}"
     rf"(?P<last>{PARTICLE}?{NAME_WORD}(?:{GAP}?-{GAP}?{NAME_WORD})?)(?![{LOWER}])"
 )
-SPEECH = re.compile(
-    r"(?:säger|sa|sade|berättar|berättade|fortsätter|förklarar|menar|konstaterar|tycker|enligt|"
+SPEECH = re.compile(  # a verb of speech as a word: not the end of 'Elevhälsa', 'Kassa'
+    r"\b(?:säger|sa|sade|berättar|berättade|fortsätter|förklarar|menar|konstaterar|tycker|enligt|"
     r"skriver|betonar|understryker|avslutar|svarar|påpekar|uppger|framhåller|tillägger|intervju"
     r"\s+med|citat|hälsar|hoppas|tror|säger\s+hon|säger\s+han|says|said|explains|adds|notes|"
     r"according\s+to|told)(?:\s+[a-zåäö\-]+){0,4}\s*[,:]?\s*$",
@@ -60,6 +64,7 @@ TITLE_WORDS = (
     r"|talesperson|talesman|presskontakt|ordförande|sköterska|administratör|"
     r"redaktör|bibliotekarie|vaktmästare|kassör|läkare|barnmorska|terapeut|kontaktperson|"
     r"mediekontakt(?:er)?|stödjare|skötare|biträde|instruktör|tränare|fotterapeut|badvärd"
+    r"|[a-zåäö]värd|kock|kokerska|förare|uthyrare"
 )
 # English titles count as whole words only ('Anna Whitehead' is no head).
 ENGLISH_TITLES = (
@@ -73,7 +78,7 @@ FUNCTION_MARKERS = re.compile(  # also as the end of a compound: 'Pressjouren', 
     r"(?:mottagande|mottagning|mottagningen|jour|jouren|jourhavande|vakthavande|växel|växeln|"
     r"kundtjänst|kundcenter|kontaktcenter|reception|receptionen|expedition|expeditionen|"
     r"service|support|servicedesk|helpdesk|kansli|kansliet|sekretariat|registrator|"
-    r"e-post|funktionsbrevlåda)\b",
+    r"e-post|funktionsbrevlåda|köket)\b",
     re.I,
 )
 
@@ -101,7 +106,7 @@ def is_street(last: str, after: str) -> bool:
 
 ORG_ENDINGS = (
     "kontoret", "forvaltningen", "enheten", "centrum", "huset", "bolaget", "kommun", "gruppen",
-    "foreningen", "tjansten",
+    "foreningen", "tjansten", "regionen", "styrelsen", "verket",
 )  # fmt: skip
 
 
@@ -170,3 +175,22 @@ def after_unit_word(text: str, start: int) -> bool:
         return False
     word = NOT_WORD.split(before[:-1])[-1]
     return word[:1].isupper() and names.fold(word).endswith(UNIT_WORDS)
+
+
+# Names in the places only a person's name stands (`name_shapes.cued_names`).
+CUED_NAME = re.compile(
+    r"\b(?:[Kk]ontaktperson|[Kk]ontakt|[Hh]andläggare|[Aa]nsvarig|[Pp]resskontakt|[Kk]ontakta|"
+    r"besvaras av|lämnas av|[Kk]ontaktas|[Mm]edsökande|[Ss]ökande|[Cc]ontact(?: person)?)"
+    r"\s*:?[ \t]+(?:(?:Ms|Mr|Mrs|Dr|fil\. ?dr|Fil\. ?dr)\.?[ \t]+)?"
+    rf"({NAME_WORD}(?:,? {NAME_WORD}){{1,2}})"
+    r"(?=[ \t]*[,(–]|[ \t]+-|[ \t]+på[ \t]|[ \t]*\n|[ \t]+\d)"
+)
+NAME_PAIR_COMMA = re.compile(rf"(?<= )({NAME_WORD} {NAME_WORD})(?=,)")
+# Right before a number: a name and a plain detail label ('Ateljén Roya Mahmoudi, mobil 073-…'),
+# or a name after a list line's label ('Mässor i Lisebergshallen: Kenji Watanabe Lund, 0702-…');
+# searched in the few characters before each number (the match ends where the number starts).
+NAME_BEFORE_NUMBER = re.compile(
+    rf"(?<= )((?:(?<=: ){NAME_WORD} )?{NAME_WORD} {NAME_WORD}),? (?:mobil|tel|tfn|telefon)\.?:? ?\Z"
+    rf"|(?<=: )({NAME_WORD}(?: {NAME_WORD}){{1,2}}), \Z"
+)
+DEFINITE = ("en", "et")  # a noun's definite form: 'Länsstyrelsen', 'Folktandvården'

@@ -19,6 +19,7 @@ from serviceguiden.policy.cues import (
     PRIVATE_CUES,
     city_words,
     mentioned,
+    names_outsider,
 )
 from serviceguiden.policy.items import Item
 from serviceguiden.policy.profile import CityProfile
@@ -38,9 +39,11 @@ def _titles(t: str, phone_items) -> None:
             item.evidence.append(f"shown with the job title '{title.group()}'")
 
 
-def _company_context(t: str, phone_items, profile: CityProfile) -> None:
+def _company_context(t: str, phone_items, email_items, profile: CityProfile) -> None:
     """A number outside the city's series shown under a city company's name is the company's;
-    a mobile right after an external organisation's name is theirs."""
+    a mobile right after an external organisation's name is theirs; a number beside a city
+    company's mailbox on one line ('Uthyrning: 031-368 53 00, uthyrning@higab.se') is the
+    company's."""
     for item in phone_items:
         if item.mobile and item.label == "function" and not item.person:
             line_start, _ = line_span(t, item.start)
@@ -52,25 +55,45 @@ def _company_context(t: str, phone_items, profile: CityProfile) -> None:
         if item.label == "function" and not item.person and not item.mobile:
             # A number in the city's series written right after a city company's name
             # ('Visit Göteborg & Co's tourist information: +46-31-368 42 00') is the company's.
-            line_start, _ = line_span(t, item.start)
+            line_start, line_end = line_span(t, item.start)
             before = t[max(line_start, item.start - 80) : item.start]
-            company = mentioned(before, profile.city_companies)
+            company = mentioned(before, profile.city_companies) or _mailbox_beside(
+                t, item, email_items, line_end
+            )
             if company and not city_words(profile).search(before):
                 item.label, item.org = "city_company", company
-                item.evidence.append(f"shown after city company {company.name}")
+                item.evidence.append(f"shown with city company {company.name}")
             elif any(e.startswith("in the city's area code") for e in item.evidence):
                 _other_organisation(t, item, profile)
             continue
         if item.label != "external" or item.org is not None or item.person:
             continue
         line_start, _ = line_span(t, item.start)
-        if EXTERNAL_WORDS.search(t[max(line_start, item.start - 120) : item.start]):
+        if names_outsider(t[max(line_start, item.start - 120) : item.start], profile):
             continue  # 'Hyresgästföreningen: 010-…' under a company's paragraph
         para_start = max(t.rfind("\n\n", 0, item.start), item.start - 300, 0)
         company = mentioned(t[para_start : item.start], profile.city_companies)
         if company:
             item.label, item.org = "city_company", company
             item.evidence.append(f"shown under city company {company.name}")
+
+
+def _mailbox_beside(t: str, item: Item, email_items, line_end: int):
+    """The city company whose function mailbox follows the number on its line, with nothing
+    but a separator between."""
+    gap = t[item.end : min(line_end, item.end + 6)]
+    if "@" not in t[item.end : min(line_end, item.end + 60)]:
+        return None
+    for mail in email_items:
+        if (
+            mail.label == "city_company"
+            and mail.org is not None
+            and not mail.person
+            and item.end <= mail.start <= item.end + len(gap)
+            and not t[item.end : mail.start].strip(" ,·|–-")
+        ):
+            return mail.org
+    return None
 
 
 def _other_organisation(t: str, item: Item, profile: CityProfile) -> None:
@@ -149,17 +172,59 @@ def _page_company(t: str, loose, placed, profile: CityProfile) -> None:
         return  # links alone ('läs mer på renova.se') do not make it the company's page
     company = next(c for c in profile.city_companies if c.name == name)
     for item in loose:
-        if item.person or item.org is not None or item.mobile:
-            continue
+        if item.person or item.org is not None or (item.mobile and item.label != "function"):
+            continue  # a function's mobile ('Områdets gemensamma mobil') is the company's too
         if item.label == "function" or (item.label == "external" and item.kind == "phone"):
             line_start, _ = line_span(t, item.start)
             before = t[max(line_start, item.start - 120) : item.start]
-            if city_words(profile).search(before) or EXTERNAL_WORDS.search(before):
+            if city_words(profile).search(before) or names_outsider(before, profile):
                 continue  # 'Stadens medborgarkontor: …', 'Hyresgästföreningen: …'
             if mentioned(before, profile.external_actors):
                 continue
             item.label, item.org = "city_company", company
             item.evidence.append(f"on a page of city company {company.name}")
+
+
+def _company_series(phones, names, area_code: str) -> None:
+    """A direct line outside the city's series that shares its first digits with a city
+    company's number on the page ('031-731 82 46' beside Familjebostäder's '031-731 80 00') is
+    in the company's series: the company's, and the person shown with it is its employee."""
+    company = [p for p in phones if p.label == "city_company" and p.org and not p.person]
+    if not company:
+        return
+    for item in phones:
+        if item.label != "external" or item.org is not None or item.mobile:
+            continue
+        if "outside the city's number series" not in item.evidence:
+            continue
+        digits = item.normalized.lstrip("+")
+        code = len(area_code) if digits.startswith(area_code) else 4
+        owner = next(
+            (c for c in company if _shared(c.normalized.lstrip("+"), digits) >= code + 4), None
+        )
+        if owner is None:
+            continue
+        item.label, item.org = "city_company", owner.org
+        item.evidence.append(f"in the number series of city company {owner.org.name}")
+        for name in names:
+            if (
+                item.person
+                and name.label == "external"
+                and name.org is None
+                and f"shown with the person '{name.normalized}'" in item.evidence
+            ):
+                name.label, name.org = "city_company", owner.org
+                name.evidence.append(f"shown with a number of city company {owner.org.name}")
+
+
+def _shared(a: str, b: str) -> int:
+    """How many leading digits two numbers share."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 @dataclass
@@ -187,7 +252,10 @@ PASSES: tuple[tuple[str, Callable[[Page], None]], ...] = (
         "the city's general contact",
         lambda p: general_contact.mark_general_numbers(p.text, p.phones, p.emails, p.profile),
     ),
-    ("organisations named before numbers", lambda p: _company_context(p.text, p.phones, p.profile)),
+    (
+        "organisations named before numbers",
+        lambda p: _company_context(p.text, p.phones, p.emails, p.profile),
+    ),
     (
         "mobiles tied to no one",
         lambda p: _unowned_mobiles(p.text, p.phones, p.emails + p.urls, p.profile),
@@ -197,6 +265,10 @@ PASSES: tuple[tuple[str, Callable[[Page], None]], ...] = (
         lambda p: _page_company(
             p.text, p.phones + p.addresses, p.emails + p.urls + p.links, p.profile
         ),
+    ),
+    (
+        "a city company's number series",
+        lambda p: _company_series(p.phones, p.names, p.profile.area_code),
     ),
 )
 

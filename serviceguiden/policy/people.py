@@ -13,6 +13,7 @@ from serviceguiden.policy.contact_lists import (
     joined_names,
     listed_under_contact_heading,
     table_column_names,
+    titled_under_contact_heading,
 )
 from serviceguiden.policy.name_shapes import (
     candidate_names,
@@ -23,6 +24,7 @@ from serviceguiden.policy.name_shapes import (
     names_of_addresses,
     outside,
     surname_first,
+    title_before,
     with_given_name_before,
 )
 from serviceguiden.policy.name_words import (
@@ -72,10 +74,11 @@ def contact_names(
     in_column = {start for start, _, _ in columns}
     candidates = [with_given_name_before(text, c, function_words, stop) for c in candidates]
     taken = {start for start, _, _ in candidates}
+    spans = sorted(candidates)
     for cued in cued_names(text, detail_starts, function_words, stop) + initial_names(
         text, detail_starts, function_words, stop
     ):
-        if cued[0] not in taken:
+        if cued[0] not in taken and outside([cued], spans):  # not 'Å. Claesson' of 'Björn Å. …'
             taken.add(cued[0])
             candidates.append(cued)
     candidates.sort()
@@ -129,6 +132,10 @@ def contact_names(
             evidence.append("in the name column of a table")
         if not evidence and listed_under_contact_heading(text, start, end, starts):
             evidence.append("in a list of names under a contact heading")
+        if not evidence and titled_under_contact_heading(
+            text, start, end, title_before(text, start)
+        ):
+            evidence.append("a job title before the name under a contact heading")
         if evidence:
             found.append(NameMatch(start, end, name, tuple(evidence)))
     if found:
