@@ -20,11 +20,20 @@ What a change affects:
 | organisation            | it, its child organisations, its functions and their topics,   |
 |                         | the topics it owns                                             |
 | external actor          | it and the topics routed to it                                 |
-| anything of the contact | everything whose published box shows the contact center (read  |
-| center                  | from the store: topics with "contact center first", fallbacks) |
+| anything of the contact | everything whose box shows the contact center (read from the   |
+| center                  | dependency table written at publish time); topics by block     |
 
-Every publish also rewrites the lists, the search entries and the Atom feed, and removes
-artifacts of subjects that are gone (deleted, renamed, back to draft).
+A topic's contacts depend only on how it is routed (`cards.routing_key`), so the store keeps
+them once per routing, in a *block* the topic's files include (`store.read` composes them).
+A topic's own files are rendered only when what they show of the topic itself changed
+(`frame_digest`, kept in the dependency table); otherwise only its block is. A contact center
+change therefore renders one topic per block that shows the contact center (its
+*representative*, `BLOCK` in `affected()`'s answer), writes those blocks and announces every
+topic showing them: its cost follows the number of distinct routings, not of topics.
+
+A publish rebuilds the lists and the search entries only when what a subject shows there
+changed, writes the Atom feed when something was announced, and removes the files of subjects
+that are gone (deleted, renamed, back to draft) and of blocks no topic shows any more.
 """
 
 from __future__ import annotations
