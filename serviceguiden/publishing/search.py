@@ -47,7 +47,8 @@ from serviceguiden.publishing.models import SUBJECT_KINDS
 
 FIELD_WEIGHT = {"name": 3.0, "synonyms": 2.0, "text": 1.0}
 EXACT_NAME, EXACT_SYNONYM, NAME_COVERED, OTHER = range(4)  # ranks, best first
-_WORD = re.compile(r"\w+")
+# a word, hyphenated words as one (`a-kassa`, `e-tjänst`, `p-tillstånd`: letters both sides)
+_WORD = re.compile(r"\w+(?:(?<=[^\W\d_])-(?=[^\W\d_])\w+)*")
 _local = threading.local()
 
 
@@ -129,6 +130,8 @@ def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
     of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
     first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
+    if "-" in word:  # a hyphenated word is a compound: `a-kassa` is `akassa`
+        return stem(word.replace("-", ""))
     word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
@@ -155,6 +158,19 @@ def query_words(query: str) -> list[str]:
 @lru_cache(maxsize=16384)  # names and synonyms repeat across entries
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
+
+
+def hyphen_parts(word: str) -> list[str]:
+    """The parts of a hyphenated word that are no little words (`a-kassa` → `kassa`;
+    `e-tjänster` → `e`, `tjänster`); none for a word without a hyphen."""
+    return [p for p in word.split("-") if fold(p) not in STOP_WORDS] if "-" in word else []
+
+
+@lru_cache(maxsize=16384)
+def part_stems(text: str) -> tuple[str, ...]:
+    """The stems of the parts of the hyphenated words of `text`: an entry holds them as words
+    too (`tjänster` finds "Hjälp med e-tjänster")."""
+    return tuple(stem(p) for w in words(text) for p in hyphen_parts(w))
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -397,12 +413,14 @@ def _share(length: int) -> float:
 
 
 @lru_cache(maxsize=16384)  # an entry's synonyms repeat across its variants
-def _weights(phrases: tuple[tuple[str, ...], ...], weight: float) -> tuple[tuple[str, float], ...]:
-    """Each word of `phrases` (a name, or an entry's synonyms) with its best weight."""
+def _weights(texts: tuple[str, ...], weight: float) -> tuple[tuple[str, float], ...]:
+    """Each word of `texts` (a name, or an entry's synonyms) with its best weight, the parts
+    of a hyphenated word as much as the word."""
     best: dict[str, float] = {}
-    for phrase in phrases:
+    for text in texts:
+        phrase = stems(text)
         shared = weight * _share(len(phrase))
-        for word in phrase:
+        for word in phrase + part_stems(text):
             if shared > best.get(word, 0.0):
                 best[word] = shared
     return tuple(best.items())
@@ -416,11 +434,13 @@ def _prepared(etag: str, data: bytes) -> Index:
     text_weight = FIELD_WEIGHT["text"]
     for position, item in enumerate(json.loads(data)):
         name = stems(item["name"])
-        synonyms = tuple(stems(s) for s in item.get("synonyms", []) if isinstance(s, str))
+        synonym_texts = tuple(s for s in item.get("synonyms", []) if isinstance(s, str))
+        synonyms = tuple(stems(s) for s in synonym_texts)
+        text = item.get("text", "")
         for weighted in (
-            _weights((name,), FIELD_WEIGHT["name"]),
-            _weights(synonyms, FIELD_WEIGHT["synonyms"]),
-            [(word, text_weight) for word in stems(item.get("text", ""))],
+            _weights((item["name"],), FIELD_WEIGHT["name"]),
+            _weights(synonym_texts, FIELD_WEIGHT["synonyms"]),
+            [(word, text_weight) for word in stems(text) + part_stems(text)],
         ):
             for word, weight in weighted:
                 found = postings.setdefault(word, {})
@@ -524,6 +544,28 @@ HEAD_SHARE = 0.6  # the last part of a compound alone
 ENGLISH_SHARE = 0.9  # another English form of a known word, as good as an ending left
 
 
+def _other_readings(word: str, index: Index) -> list[Reading]:
+    """Other ways to read a word whose stem the index does not know: a hyphenated word as its
+    parts (`a-kassa` → `kassa`, as a compound's parts), a word as typed (a typo can spoil the
+    stem: `alltan`), an unknown compound as its parts or its last part, an English word as
+    another English form of a word the index has (`bullied`)."""
+    if "-" in word:
+        parts = [stem(p) for p in hyphen_parts(word)]
+        return [Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False)] if parts else []
+    readings = []
+    if stem(word) != word:
+        readings.append(Reading((word,)))
+    parts = _split(word, index) if len(word) >= 6 else None
+    if parts and len(parts) > 1:
+        readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
+    elif len(word) >= 8 and (head := _head(word, index)):
+        readings.append(Reading((head,), HEAD_SHARE, typos=False))
+    if word.isascii():
+        for known in index.english.get(english_stem(word), ()):
+            readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
+    return readings
+
+
 def read_query(query: str, index: Index) -> list[Term]:
     """The query's words as terms: two words that make a known compound joined (`bygg lov`),
     an unknown compound also read as its parts (no typos in parts) or, when its first part is
@@ -541,16 +583,7 @@ def read_query(query: str, index: Index) -> list[Term]:
             continue
         readings = [Reading((stem(word),))]
         if index.best(stem(word)) < KNOWN:
-            if stem(word) != word:
-                readings.append(Reading((word,)))  # a typo can spoil the stem (`alltan`)
-            parts = _split(word, index) if len(word) >= 6 else None
-            if parts and len(parts) > 1:
-                readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
-            elif len(word) >= 8 and (head := _head(word, index)):
-                readings.append(Reading((head,), HEAD_SHARE, typos=False))
-            if word.isascii():  # another English form of a word the index has (`bullied`)
-                for known in index.english.get(english_stem(word), ()):
-                    readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
+            readings.extend(_other_readings(word, index))
         terms.append(Term(tuple(readings)))
         i += 1
     return terms
