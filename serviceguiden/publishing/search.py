@@ -276,8 +276,14 @@ def match(
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
         if folded_query == query_stem and folded_word != word_stem:
-            score = max(score, 0.9 * _compare(folded_query, folded_word, typos, heads))
+            sure = FOLDED if len(query_stem) >= SURE_LAST_PART else FOLDED_SHORT
+            score = max(score, sure * _compare(folded_query, folded_word, typos, heads))
     return score
+
+
+# A query typed without marks matching a word with them: `forskola` can only be `förskola`,
+# but a short stem has many marked readings (`nar`: `när`, `nära`, `når`), so it is less sure
+FOLDED, FOLDED_SHORT = 0.9, 0.6
 
 
 @dataclass(frozen=True)
@@ -373,12 +379,16 @@ class Index:
 
     def scores(self, query_stem: str, typos: bool = True) -> tuple[dict[int, float], int]:
         """Entry → how well `query_stem` matches it (quality × field weight, at most 3), and
-        how many entries it matches well (a whole word, or with an ending left)."""
+        how many entries it matches well (a whole word, or with an ending left; else the
+        entries it matches best)."""
         scores: dict[int, float] = {}
         strong: set[int] = set()
-        for word, quality in self.matching(query_stem, typos).items():
+        found = self.matching(query_stem, typos)
+        # a word matched only weakly is as rare as the words it matches best (`nar` → `nära`)
+        sure = min(KNOWN, max(found.values(), default=KNOWN))
+        for word, quality in found.items():
             postings = self.postings[word]
-            if quality >= KNOWN:
+            if quality >= sure:
                 strong.update(postings)
             for position, weight in postings.items():
                 score = quality * weight

@@ -303,11 +303,13 @@ def test_a_hyphenated_word_is_one_word(index):
 def test_a_short_word_typed_without_marks_is_a_weaker_match(index):
     index(
         entry("Förskoleplats", ["förskola"], slug="forskoleplats"),
-        *(entry(f"Förskola {n}", slug=f"forskola-{n}") for n in range(6)),
+        *(entry(f"Förskola {n}", slug=f"forskola-{n}") for n in range(2)),
+        *(entry(f"Tjänst {n}", slug=f"tjanst-{n}") for n in range(10)),
         entry("Våld i nära relation", slug="vald"),
     )
-    # `nara` may be `nära`, `nära` or `når`; `forskola` can only be `förskola`
-    assert slugs("forskola nara mig")[0] == "forskoleplats"
+    # `nara` may be `när`, `nära` or `når`; `forskola` can only be `förskola`
+    found = slugs("forskola nara mig")
+    assert found.index("forskoleplats") < found.index("vald")
     assert slugs("nara relation")[0] == "vald"  # still found when nothing else is
 
 
