@@ -43,7 +43,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from serviceguiden.publishing import store
-from serviceguiden.publishing.models import SUBJECT_KINDS
+from serviceguiden.publishing.models import FUNCTION, ORGANISATION, SUBJECT_KINDS
 
 FIELD_WEIGHT = {"name": 3.0, "synonyms": 2.0, "text": 1.0}
 EXACT_NAME, EXACT_SYNONYM, NAME_COVERED, OTHER = range(4)  # ranks, best first
@@ -300,6 +300,7 @@ class Entry:
     slug: str
     name: str
     name_stems: frozenset[str]
+    routed: str = ""  # a topic's: the slug of the function that answers it
 
 
 @dataclass
@@ -318,6 +319,7 @@ class Index:
     postings: dict[str, dict[int, float]]
     phrases: dict[tuple[str, ...], dict[int, int]]
     folded: dict[str, str] = field(init=False)
+    positions: dict[tuple[str, str], int] = field(init=False)  # (kind, slug) → entry
     vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
     forwards: list[str] = field(init=False)
     backwards: list[str] = field(init=False)
@@ -325,6 +327,7 @@ class Index:
     matches: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.positions = {(e.kind, e.slug): i for i, e in enumerate(self.entries)}
         self.folded = {w: fold(w) for w in self.postings}
         self.vocabulary = frozenset(self.postings) | frozenset(self.folded.values())
         self.forwards = sorted(self.vocabulary)
@@ -460,7 +463,8 @@ def _prepared(etag: str, data: bytes) -> Index:
             for key in _phrase_keys(phrase):
                 named = phrases.setdefault(key, {})
                 named[position] = min(rank, named.get(position, rank))
-        entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))
+        routed = item.get("function") or ""
+        entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name), routed))
     return Index(tuple(entries), postings, phrases)
 
 
@@ -678,7 +682,13 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
         entry = index.entries[position]
         if entry.kind in kinds:
             # words the registry knows but this entry lacks cost it; unknown words cost none
-            candidates.append((total * (0.5 + 0.5 * counts[position] / known_terms), position))
+            score = total * (0.5 + 0.5 * counts[position] / known_terms)
+            if entry.kind == ORGANISATION:
+                # an organisation is found by its name only, which each of its units carries
+                # too: matched alike, the unit a citizen contacts comes first (its exact
+                # name still finds the organisation first)
+                score *= ORGANISATION_SHARE
+            candidates.append((score, position))
     candidates.sort(key=lambda c: -c[0])
     exact = index.phrases.get(tuple(term.readings[0].parts[0] for term in terms), {})
     query_stems = {part for term in terms for reading in term.readings for part in reading.parts}
@@ -691,4 +701,31 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
             rank = NAME_COVERED
         ranked.append((rank, -score, order[entry.kind], entry.name, entry))
     ranked.sort(key=lambda r: r[:4])
-    return [Hit(r[4].kind, r[4].slug, r[4].name, round(-r[1], 3)) for r in ranked[:limit]]
+    found = [(r[4], -r[1]) for r in ranked]
+    if FUNCTION in kinds:
+        found = _with_unit(found, index)
+    return [Hit(e.kind, e.slug, e.name, round(score, 3)) for e, score in found[:limit]]
+
+
+ORGANISATION_SHARE = 0.85
+SHOWN = 3  # the first hits, those a visitor reads
+
+
+def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Entry, float]]:
+    """`found` with the function that answers two or more of the first hits (topics routed to
+    it) shown right after the first of them, when the function itself matched no word of the
+    query: topics have synonyms (English ones too), units only a name and a description, so
+    "building permit" finds "Bygglov för altan" and "Bygglov för tillbyggnad" but not Bygglov,
+    the unit a citizen contacts about both. It carries the score of the topic it follows.
+    A unit the query found by its own words keeps the place its words give it."""
+    first = [entry for entry, _score in found[:SHOWN]]
+    routed = [entry.routed for entry in first if entry.routed]
+    unit = next((slug for slug in routed if routed.count(slug) >= 2), "")
+    position = index.positions.get((FUNCTION, unit))
+    if position is None:
+        return found
+    entry = index.entries[position]
+    if any(e is entry for e, _score in found):
+        return found
+    at = next(i for i, e in enumerate(first) if e.routed == unit) + 1
+    return [*found[:at], (entry, found[at - 1][1]), *found[at:]]
