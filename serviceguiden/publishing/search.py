@@ -13,8 +13,9 @@ A query is a handful of words. Each one is matched against the words of every en
   compound are joined (`bygg lov` → `bygglov`);
 - one typo (two in long words) is forgiven in words of five letters or more that the index
   does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
-- a query typed without marks matches words with them (`forskola`), one typed with them
-  means them (`tömt` is not `tomt`);
+- a query typed without marks matches words with them (`forskola`), a short stem less surely
+  (`nara` may be `när`, `nära`, `når`); one typed with them means them (`tömt` is not `tomt`);
+- a hyphenated word is one word (`a-kassa`, `e-tjänst`), its parts words of the entry too;
 - little words (`om`, `att`, `hur`, `jag`, `the`, `and` …, also typed without marks: `pa`)
   are ignored, and so are words that only ask for a way to reach someone (`ringa`,
   `öppettider`) when the query has others; a phone number the city profile knows is searched
@@ -26,7 +27,10 @@ synonyms more than descriptions, a word alone in a name or synonym more than one
 common ones (inverse document frequency) — so a word the registry does not know lowers no
 one's rank, and entries matching more of the words rank higher. An entry whose name, or one
 of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
-whose whole name the query covers.
+whose whole name the query covers. An organisation, found by its name only (which each of its
+units carries too), ranks below a unit that matches alike; a function that answers two or more
+of the first three hits but matched no word itself ("building permit" finds Bygglov's topics
+by their English synonyms) is shown after the first of them.
 """
 
 from __future__ import annotations
