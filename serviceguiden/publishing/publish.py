@@ -853,9 +853,9 @@ def search_entries() -> list[dict]:
     entries = []
     topics = publishable(TOPIC).values_list(
         "slug", "name", "synonyms", "description", "organisation__name", "function__name",
-        "external_actor__name",
+        "external_actor__name", "function__slug",
     )  # fmt: skip
-    for slug, name, synonyms, description, org_name, routed, actor in topics:
+    for slug, name, synonyms, description, org_name, routed, actor, function in topics:
         # whom the topic is routed to answers for it too ("ringa 1177", "112")
         answered_by = " ".join(part for part in (routed, actor) if part)
         entries.append(
@@ -863,6 +863,8 @@ def search_entries() -> list[dict]:
                 "kind": TOPIC, "slug": slug, "name": name,
                 "synonyms": [s for s in synonyms or [] if isinstance(s, str)],
                 "text": f"{description} {org_name} {answered_by}".strip(),
+                # the function that answers it, shown with its topics (`search._with_unit`)
+                "function": function,
             }
         )  # fmt: skip
     functions = (

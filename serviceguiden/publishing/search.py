@@ -13,8 +13,9 @@ A query is a handful of words. Each one is matched against the words of every en
   compound are joined (`bygg lov` → `bygglov`);
 - one typo (two in long words) is forgiven in words of five letters or more that the index
   does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
-- a query typed without marks matches words with them (`forskola`), one typed with them
-  means them (`tömt` is not `tomt`);
+- a query typed without marks matches words with them (`forskola`), a short stem less surely
+  (`nara` may be `när`, `nära`, `når`); one typed with them means them (`tömt` is not `tomt`);
+- a hyphenated word is one word (`a-kassa`, `e-tjänst`), its parts words of the entry too;
 - little words (`om`, `att`, `hur`, `jag`, `the`, `and` …, also typed without marks: `pa`)
   are ignored, and so are words that only ask for a way to reach someone (`ringa`,
   `öppettider`) when the query has others; a phone number the city profile knows is searched
@@ -26,7 +27,10 @@ synonyms more than descriptions, a word alone in a name or synonym more than one
 common ones (inverse document frequency) — so a word the registry does not know lowers no
 one's rank, and entries matching more of the words rank higher. An entry whose name, or one
 of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
-whose whole name the query covers.
+whose whole name the query covers. An organisation, found by its name only (which each of its
+units carries too), ranks below a unit that matches alike; a function that answers two or more
+of the first three hits but matched no word itself ("building permit" finds Bygglov's topics
+by their English synonyms) is shown after the first of them.
 """
 
 from __future__ import annotations
@@ -43,11 +47,12 @@ from functools import lru_cache
 import snowballstemmer
 
 from serviceguiden.publishing import store
-from serviceguiden.publishing.models import SUBJECT_KINDS
+from serviceguiden.publishing.models import FUNCTION, ORGANISATION, SUBJECT_KINDS
 
 FIELD_WEIGHT = {"name": 3.0, "synonyms": 2.0, "text": 1.0}
 EXACT_NAME, EXACT_SYNONYM, NAME_COVERED, OTHER = range(4)  # ranks, best first
-_WORD = re.compile(r"\w+")
+# a word, hyphenated words as one (`a-kassa`, `e-tjänst`, `p-tillstånd`: letters both sides)
+_WORD = re.compile(r"\w+(?:(?<=[^\W\d_])-(?=[^\W\d_])\w+)*")
 _local = threading.local()
 
 
@@ -129,6 +134,8 @@ def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
     of words in -a (`förskolan`, `hyran`) and of neuters (`hemmet`): those lose their ending
     first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
+    if "-" in word:  # a hyphenated word is a compound: `a-kassa` is `akassa`
+        return stem(word.replace("-", ""))
     word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
@@ -155,6 +162,19 @@ def query_words(query: str) -> list[str]:
 @lru_cache(maxsize=16384)  # names and synonyms repeat across entries
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
+
+
+def hyphen_parts(word: str) -> list[str]:
+    """The parts of a hyphenated word that are no little words (`a-kassa` → `kassa`;
+    `e-tjänster` → `e`, `tjänster`); none for a word without a hyphen."""
+    return [p for p in word.split("-") if fold(p) not in STOP_WORDS] if "-" in word else []
+
+
+@lru_cache(maxsize=16384)
+def part_stems(text: str) -> tuple[str, ...]:
+    """The stems of the parts of the hyphenated words of `text`: an entry holds them as words
+    too (`tjänster` finds "Hjälp med e-tjänster")."""
+    return tuple(stem(p) for w in words(text) for p in hyphen_parts(w))
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -260,8 +280,14 @@ def match(
         folded_query = folded_query or fold(query_stem)
         folded_word = folded_word or fold(word_stem)
         if folded_query == query_stem and folded_word != word_stem:
-            score = max(score, 0.9 * _compare(folded_query, folded_word, typos, heads))
+            sure = FOLDED if len(query_stem) >= SURE_LAST_PART else FOLDED_SHORT
+            score = max(score, sure * _compare(folded_query, folded_word, typos, heads))
     return score
+
+
+# A query typed without marks matching a word with them: `forskola` can only be `förskola`,
+# but a short stem has many marked readings (`nar`: `när`, `nära`, `når`), so it is less sure
+FOLDED, FOLDED_SHORT = 0.9, 0.6
 
 
 @dataclass(frozen=True)
@@ -278,6 +304,7 @@ class Entry:
     slug: str
     name: str
     name_stems: frozenset[str]
+    routed: str = ""  # a topic's: the slug of the function that answers it
 
 
 @dataclass
@@ -296,6 +323,7 @@ class Index:
     postings: dict[str, dict[int, float]]
     phrases: dict[tuple[str, ...], dict[int, int]]
     folded: dict[str, str] = field(init=False)
+    positions: dict[tuple[str, str], int] = field(init=False)  # (kind, slug) → entry
     vocabulary: frozenset[str] = field(init=False)  # the stems, as they are and folded
     forwards: list[str] = field(init=False)
     backwards: list[str] = field(init=False)
@@ -303,6 +331,7 @@ class Index:
     matches: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.positions = {(e.kind, e.slug): i for i, e in enumerate(self.entries)}
         self.folded = {w: fold(w) for w in self.postings}
         self.vocabulary = frozenset(self.postings) | frozenset(self.folded.values())
         self.forwards = sorted(self.vocabulary)
@@ -357,12 +386,16 @@ class Index:
 
     def scores(self, query_stem: str, typos: bool = True) -> tuple[dict[int, float], int]:
         """Entry → how well `query_stem` matches it (quality × field weight, at most 3), and
-        how many entries it matches well (a whole word, or with an ending left)."""
+        how many entries it matches well (a whole word, or with an ending left; else the
+        entries it matches best)."""
         scores: dict[int, float] = {}
         strong: set[int] = set()
-        for word, quality in self.matching(query_stem, typos).items():
+        found = self.matching(query_stem, typos)
+        # a word matched only weakly is as rare as the words it matches best (`nar` → `nära`)
+        sure = min(KNOWN, max(found.values(), default=KNOWN))
+        for word, quality in found.items():
             postings = self.postings[word]
-            if quality >= KNOWN:
+            if quality >= sure:
                 strong.update(postings)
             for position, weight in postings.items():
                 score = quality * weight
@@ -397,12 +430,14 @@ def _share(length: int) -> float:
 
 
 @lru_cache(maxsize=16384)  # an entry's synonyms repeat across its variants
-def _weights(phrases: tuple[tuple[str, ...], ...], weight: float) -> tuple[tuple[str, float], ...]:
-    """Each word of `phrases` (a name, or an entry's synonyms) with its best weight."""
+def _weights(texts: tuple[str, ...], weight: float) -> tuple[tuple[str, float], ...]:
+    """Each word of `texts` (a name, or an entry's synonyms) with its best weight, the parts
+    of a hyphenated word as much as the word."""
     best: dict[str, float] = {}
-    for phrase in phrases:
+    for text in texts:
+        phrase = stems(text)
         shared = weight * _share(len(phrase))
-        for word in phrase:
+        for word in phrase + part_stems(text):
             if shared > best.get(word, 0.0):
                 best[word] = shared
     return tuple(best.items())
@@ -416,11 +451,13 @@ def _prepared(etag: str, data: bytes) -> Index:
     text_weight = FIELD_WEIGHT["text"]
     for position, item in enumerate(json.loads(data)):
         name = stems(item["name"])
-        synonyms = tuple(stems(s) for s in item.get("synonyms", []) if isinstance(s, str))
+        synonym_texts = tuple(s for s in item.get("synonyms", []) if isinstance(s, str))
+        synonyms = tuple(stems(s) for s in synonym_texts)
+        text = item.get("text", "")
         for weighted in (
-            _weights((name,), FIELD_WEIGHT["name"]),
-            _weights(synonyms, FIELD_WEIGHT["synonyms"]),
-            [(word, text_weight) for word in stems(item.get("text", ""))],
+            _weights((item["name"],), FIELD_WEIGHT["name"]),
+            _weights(synonym_texts, FIELD_WEIGHT["synonyms"]),
+            [(word, text_weight) for word in stems(text) + part_stems(text)],
         ):
             for word, weight in weighted:
                 found = postings.setdefault(word, {})
@@ -430,7 +467,8 @@ def _prepared(etag: str, data: bytes) -> Index:
             for key in _phrase_keys(phrase):
                 named = phrases.setdefault(key, {})
                 named[position] = min(rank, named.get(position, rank))
-        entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name)))
+        routed = item.get("function") or ""
+        entries.append(Entry(item["kind"], item["slug"], item["name"], frozenset(name), routed))
     return Index(tuple(entries), postings, phrases)
 
 
@@ -524,6 +562,28 @@ HEAD_SHARE = 0.6  # the last part of a compound alone
 ENGLISH_SHARE = 0.9  # another English form of a known word, as good as an ending left
 
 
+def _other_readings(word: str, index: Index) -> list[Reading]:
+    """Other ways to read a word whose stem the index does not know: a hyphenated word as its
+    parts (`a-kassa` → `kassa`, as a compound's parts), a word as typed (a typo can spoil the
+    stem: `alltan`), an unknown compound as its parts or its last part, an English word as
+    another English form of a word the index has (`bullied`)."""
+    if "-" in word:
+        parts = [stem(p) for p in hyphen_parts(word)]
+        return [Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False)] if parts else []
+    readings = []
+    if stem(word) != word:
+        readings.append(Reading((word,)))
+    parts = _split(word, index) if len(word) >= 6 else None
+    if parts and len(parts) > 1:
+        readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
+    elif len(word) >= 8 and (head := _head(word, index)):
+        readings.append(Reading((head,), HEAD_SHARE, typos=False))
+    if word.isascii():
+        for known in index.english.get(english_stem(word), ()):
+            readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
+    return readings
+
+
 def read_query(query: str, index: Index) -> list[Term]:
     """The query's words as terms: two words that make a known compound joined (`bygg lov`),
     an unknown compound also read as its parts (no typos in parts) or, when its first part is
@@ -541,16 +601,7 @@ def read_query(query: str, index: Index) -> list[Term]:
             continue
         readings = [Reading((stem(word),))]
         if index.best(stem(word)) < KNOWN:
-            if stem(word) != word:
-                readings.append(Reading((word,)))  # a typo can spoil the stem (`alltan`)
-            parts = _split(word, index) if len(word) >= 6 else None
-            if parts and len(parts) > 1:
-                readings.append(Reading(tuple(parts), SPLIT_SHARE / len(parts), typos=False))
-            elif len(word) >= 8 and (head := _head(word, index)):
-                readings.append(Reading((head,), HEAD_SHARE, typos=False))
-            if word.isascii():  # another English form of a word the index has (`bullied`)
-                for known in index.english.get(english_stem(word), ()):
-                    readings.append(Reading((known,), ENGLISH_SHARE, typos=False))
+            readings.extend(_other_readings(word, index))
         terms.append(Term(tuple(readings)))
         i += 1
     return terms
@@ -635,7 +686,13 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
         entry = index.entries[position]
         if entry.kind in kinds:
             # words the registry knows but this entry lacks cost it; unknown words cost none
-            candidates.append((total * (0.5 + 0.5 * counts[position] / known_terms), position))
+            score = total * (0.5 + 0.5 * counts[position] / known_terms)
+            if entry.kind == ORGANISATION:
+                # an organisation is found by its name only, which each of its units carries
+                # too: matched alike, the unit a citizen contacts comes first (its exact
+                # name still finds the organisation first)
+                score *= ORGANISATION_SHARE
+            candidates.append((score, position))
     candidates.sort(key=lambda c: -c[0])
     exact = index.phrases.get(tuple(term.readings[0].parts[0] for term in terms), {})
     query_stems = {part for term in terms for reading in term.readings for part in reading.parts}
@@ -648,4 +705,31 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
             rank = NAME_COVERED
         ranked.append((rank, -score, order[entry.kind], entry.name, entry))
     ranked.sort(key=lambda r: r[:4])
-    return [Hit(r[4].kind, r[4].slug, r[4].name, round(-r[1], 3)) for r in ranked[:limit]]
+    found = [(r[4], -r[1]) for r in ranked]
+    if FUNCTION in kinds:
+        found = _with_unit(found, index)
+    return [Hit(e.kind, e.slug, e.name, round(score, 3)) for e, score in found[:limit]]
+
+
+ORGANISATION_SHARE = 0.85
+SHOWN = 3  # the first hits, those a visitor reads
+
+
+def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Entry, float]]:
+    """`found` with the function that answers two or more of the first hits (topics routed to
+    it) shown right after the first of them, when the function itself matched no word of the
+    query: topics have synonyms (English ones too), units only a name and a description, so
+    "building permit" finds "Bygglov för altan" and "Bygglov för tillbyggnad" but not Bygglov,
+    the unit a citizen contacts about both. It carries the score of the topic it follows.
+    A unit the query found by its own words keeps the place its words give it."""
+    first = [entry for entry, _score in found[:SHOWN]]
+    routed = [entry.routed for entry in first if entry.routed]
+    unit = next((slug for slug in routed if routed.count(slug) >= 2), "")
+    position = index.positions.get((FUNCTION, unit))
+    if position is None:
+        return found
+    entry = index.entries[position]
+    if any(e is entry for e, _score in found):
+        return found
+    at = next(i for i, e in enumerate(first) if e.routed == unit) + 1
+    return [*found[:at], (entry, found[at - 1][1]), *found[at:]]

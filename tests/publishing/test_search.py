@@ -287,6 +287,61 @@ def test_a_number_in_a_longer_query_finds_whose_it_is(index):
     assert slugs("ring 1177 nu") == ["1177-vardguiden"]
 
 
+def test_a_hyphenated_word_is_one_word(index):
+    index(
+        entry("Arbetslös", ["a-kassa"], slug="arbetslos"),
+        entry("Pass", ["passkontor"]),
+        entry("Hjälp med e-tjänster", slug="etjanst"),
+        entry("Kassa", slug="kassa"),
+    )
+    assert slugs("a-kassa")[0] == "arbetslos"  # not `a` (a little word) and `kassa`
+    assert slugs("akassa")[0] == "arbetslos"
+    assert slugs("tjänster")[0] == "etjanst"  # the parts are still words of the entry
+    assert slugs("e-tjänst")[0] == "etjanst"
+
+
+def test_a_short_word_typed_without_marks_is_a_weaker_match(index):
+    index(
+        entry("Förskoleplats", ["förskola"], slug="forskoleplats"),
+        *(entry(f"Förskola {n}", slug=f"forskola-{n}") for n in range(2)),
+        *(entry(f"Tjänst {n}", slug=f"tjanst-{n}") for n in range(10)),
+        entry("Våld i nära relation", slug="vald"),
+    )
+    # `nara` may be `när`, `nära` or `når`; `forskola` can only be `förskola`
+    found = slugs("forskola nara mig")
+    assert found.index("forskoleplats") < found.index("vald")
+    assert slugs("nara relation")[0] == "vald"  # still found when nothing else is
+
+
+def test_an_organisation_ranks_below_its_unit_that_matches_alike(index):
+    index(
+        entry("Kretslopp och vatten", kind="organisation", slug="org"),
+        entry("Kundservice Kretslopp och vatten", text="Vatten och avfall",
+              kind="function", slug="kundservice"),
+        entry("Vattenmätare"),
+    )
+    assert slugs("vattnet")[0] == "kundservice"
+    assert slugs("kretslopp och vatten")[0] == "org"  # its exact name still finds it first
+
+
+def test_the_unit_that_answers_several_of_the_first_hits_is_shown_with_them(index):
+    index(
+        entry("Bygglov för altan", ["building permit for a deck"], slug="altan"),
+        entry("Bygglov för tillbyggnad", ["building permit for an extension"], slug="till"),
+        entry("Nybyggnadskarta", ["site map for a building permit"], slug="karta"),
+        entry("Bygglov", text="Ansök om bygglov", kind="function", slug="bygglov"),
+        entry("Kartor", kind="function", slug="kartor"),
+    )
+    store.write(store.SEARCH_PATH, json.dumps([
+        {**e, "function": "bygglov" if e["slug"] in ("altan", "till") else
+         "kartor" if e["slug"] == "karta" else None}
+        for e in json.loads(store.read(store.SEARCH_PATH).data)
+    ]).encode())  # fmt: skip
+    found = slugs("building permit")
+    assert "bygglov" in found[:3]  # the unit a citizen contacts, with the topics it answers
+    assert found[0] in ("altan", "till")
+
+
 def test_nothing_published_yet_finds_nothing(db):
     assert search("bygglov") == []
 
@@ -350,6 +405,18 @@ DEMO_EVERYDAY = [
     ("kontaktperson", "insatser-enligt-lss"),
     ("simkurs", "simhall"),
     ("rent", "ekonomiskt-bistand"),
+    # session 10, after blind4's misses: whole families of words, not the set's own strings
+    ("sluta supa", "missbruk"),
+    ("dricker för mycket", "missbruk"),
+    ("bedrägeri på nätet", "reklamera-en-vara"),
+    ("köpt trasig tv", "reklamera-en-vara"),
+    ("p-piller", "sjukvardsradgivning"),
+    ("frisörsalong anmälan", "halsoskydd"),
+    ("alzheimers", "hemtjanst"),
+    ("tap water", "dricksvattnets-kvalitet"),
+    ("akassa", "arbetslos"),
+    ("inkasso", "skulder-och-budget"),
+    ("just moved to gothenburg", "fragor-om-kommunen"),
 ]
 
 
