@@ -38,6 +38,7 @@ import os
 import re
 import signal
 import threading
+import time
 import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager, suppress
@@ -177,6 +178,8 @@ def write_many(artifacts: Iterable[tuple[str, bytes]]) -> list[str]:
         for tmp, path in pending.values():
             recycler.retire(path)
             os.replace(tmp, path)  # noqa: PTH105
+        if pending:
+            _blocks_seen.clear()  # this process reads what it wrote at once
     except BaseException:
         for tmp, _path in pending.values():
             with suppress(FileNotFoundError):
@@ -325,6 +328,7 @@ def _write_fd(fd: int, data: bytes) -> None:
 
 
 def remove(relpath: str) -> bool:
+    _blocks_seen.clear()
     path = _absolute(relpath)
     try:
         path.unlink()
@@ -380,6 +384,24 @@ Identity = tuple[int, int, int]  # a file's inode, modification time and size
 _cache: dict[str, tuple[Identity, Artifact, tuple[tuple[str, Identity], ...]]] = {}
 
 
+# A block is shown by many topics: its identity is looked at no more than once per
+# BLOCK_RECHECK seconds per process, not on every read of every topic that includes it (each
+# `stat` releases the GIL, and under load the threads of a server process queue for it). A
+# block rewritten by a publish is seen within that time; a publish takes longer than that.
+BLOCK_RECHECK = 0.002
+_blocks_seen: dict[str, tuple[float, Identity | None]] = {}
+
+
+def _block_identity(path: str) -> Identity | None:
+    now = time.monotonic()
+    seen = _blocks_seen.get(path)
+    if seen is not None and now - seen[0] < BLOCK_RECHECK:
+        return seen[1]
+    identity = _identity(path)
+    _blocks_seen[path] = (now, identity)
+    return identity
+
+
 def _identity(path: str) -> Identity | None:
     try:
         stat = os.stat(path)  # noqa: PTH116
@@ -403,12 +425,12 @@ def read(relpath: str) -> Artifact | None:
         _cache.pop(path, None)
         return None
     cached = _cache.get(path)
-    if (
-        cached is not None
-        and cached[0] == identity
-        and all(_identity(block) == seen for block, seen in cached[2])
-    ):
-        return cached[1]
+    if cached is not None and cached[0] == identity:
+        for block, seen in cached[2]:
+            if _block_identity(block) != seen:
+                break
+        else:
+            return cached[1]
     try:
         with open(path, "rb") as handle:  # noqa: PTH123
             data = handle.read()
@@ -427,6 +449,7 @@ def read(relpath: str) -> Artifact | None:
             except FileNotFoundError:
                 return None  # (a publish is between writing a block and its topic)
             blocks.append((block, (seen.st_ino, seen.st_mtime_ns, seen.st_size)))
+            _blocks_seen[block] = (time.monotonic(), blocks[-1][1])
             mtime = max(mtime, seen.st_mtime_ns / 1e9)
         data = b"".join(pieces)
     artifact = Artifact.of(data, mtime, content_type(relpath))

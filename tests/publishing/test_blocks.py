@@ -100,3 +100,26 @@ def test_the_topics_showing_a_rewritten_block_are_announced(published):
     result = publish([cast.function_a], "test")
     announced = {(s["kind"], s["slug"]) for s in result.change.subjects}
     assert {(TOPIC, "bygga-altan"), (TOPIC, "altan-2")} <= announced
+
+
+def test_a_block_rewritten_by_another_process_is_seen_after_the_recheck_time(published):
+    """Another server process's publish replaces the block file (not through this process's
+    `write_many`): a read sees it once `BLOCK_RECHECK` has passed since the block was last
+    looked at, and not before (each topic read would otherwise `stat` the block again)."""
+    import time
+
+    relpath = store.artifact_path(TOPIC, "bygga-altan", "sv", "text")
+    before = store.read(relpath)
+    block = Dependency.objects.get(kind=TOPIC, slug="bygga-altan").block
+    path = store.root() / store.block_path(block, "sv", "text")
+    replacement = path.with_name(".other-process.tmp")
+    replacement.write_bytes(b"\nAnother process's contacts")
+    replacement.replace(path)
+    store.BLOCK_RECHECK, kept = 3600.0, store.BLOCK_RECHECK
+    try:
+        assert store.read(relpath) is before  # looked at just now: not again yet
+    finally:
+        store.BLOCK_RECHECK = kept
+    time.sleep(2 * store.BLOCK_RECHECK)
+    after = store.read(relpath)
+    assert b"Another process's contacts" in after.data and after.etag != before.etag
