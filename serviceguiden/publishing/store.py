@@ -404,9 +404,12 @@ def _block_identity(path: str) -> Identity | None:
 
 def _identity(path: str) -> Identity | None:
     try:
-        stat = os.stat(path)  # noqa: PTH116
+        return _identity_of(os.stat(path))  # noqa: PTH116
     except FileNotFoundError:
         return None
+
+
+def _identity_of(stat: os.stat_result) -> Identity:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
@@ -445,12 +448,12 @@ def read(relpath: str) -> Artifact | None:
             try:
                 with open(block, "rb") as handle:  # noqa: PTH123
                     pieces[index] = handle.read()
-                    seen = os.fstat(handle.fileno())
+                    seen = _identity_of(os.fstat(handle.fileno()))
             except FileNotFoundError:
                 return None  # (a publish is between writing a block and its topic)
-            blocks.append((block, (seen.st_ino, seen.st_mtime_ns, seen.st_size)))
-            _blocks_seen[block] = (time.monotonic(), blocks[-1][1])
-            mtime = max(mtime, seen.st_mtime_ns / 1e9)
+            blocks.append((block, seen))
+            _blocks_seen[block] = (time.monotonic(), seen)
+            mtime = max(mtime, seen[1] / 1e9)
         data = b"".join(pieces)
     artifact = Artifact.of(data, mtime, content_type(relpath))
     _cache[path] = (identity, artifact, tuple(blocks))
