@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from serviceguiden.core.management.commands.serve import Command as ServeCommand
 from serviceguiden.core.management.commands.serve import granian_server, run_server
 from serviceguiden.directory.models import Membership, Organisation
 from serviceguiden.publishing.embedded import BackgroundWorker, load_application
@@ -72,6 +74,27 @@ def test_production_server_configuration():
     assert (server.workers, server.blocking_threads) == (3, 4)
     assert server.log_access  # an access log on standard output
     assert granian_server("::1", 80, 1, 1).bind_addr == "::1"  # IPv6
+    assert not granian_server("127.0.0.1", 8123, 1, 1, access_log=False).log_access
+
+
+def _serve_options(*argv):
+    return vars(ServeCommand().create_parser("serviceguiden", "serve").parse_args(argv))
+
+
+def test_the_access_log_is_on_unless_the_option_or_the_environment_turns_it_off(monkeypatch):
+    """Behind a proxy that logs every request, the server's own line a request is a cost
+    (bench/publish_throughput.py --access-log on|off) and can be turned off."""
+    monkeypatch.delenv("SERVICEGUIDEN_ACCESS_LOG", raising=False)
+    assert _serve_options()["access_log"] is True
+    assert _serve_options("--no-access-log")["access_log"] is False
+    monkeypatch.setenv("SERVICEGUIDEN_ACCESS_LOG", "off")
+    assert _serve_options()["access_log"] is False
+    assert _serve_options("--access-log")["access_log"] is True
+    monkeypatch.setenv("SERVICEGUIDEN_ACCESS_LOG", "maybe")
+    with pytest.raises(
+        ImproperlyConfigured, match="SERVICEGUIDEN_ACCESS_LOG must be true or false"
+    ):
+        _serve_options()
 
 
 class FakeServer:

@@ -12,6 +12,7 @@ in Python, under the same GIL as the app; granian does that in Rust, and the pub
 fraction of the p99 latency (figures: bench/publish_throughput.py, README).
 """
 
+import argparse
 import os
 import socket
 from collections.abc import Sequence
@@ -30,13 +31,17 @@ from serviceguiden.directory.demo.loader import (
 )
 from serviceguiden.directory.tasks import QUEUE as IMPORTS_QUEUE
 from serviceguiden.publishing.embedded import BackgroundWorker, load_application, worker_argv
+from serviceguiden.settings import env_bool
 
 APPLICATION = "serviceguiden.publishing.wsgi:application"
 
 
-def granian_server(host: str, port: int, workers: int, threads: int) -> Granian:
+def granian_server(
+    host: str, port: int, workers: int, threads: int, access_log: bool = True
+) -> Granian:
     """The production server: `workers` processes, each running the app in `threads`
-    threads, with an access log on standard output. A worker that dies is replaced."""
+    threads, with an access log on standard output unless `access_log` is false (behind a
+    proxy that logs every request itself). A worker that dies is replaced."""
     return Granian(
         APPLICATION,
         address=host,  # IPv6 too: "::" or "::1"
@@ -45,7 +50,7 @@ def granian_server(host: str, port: int, workers: int, threads: int) -> Granian:
         workers=workers,
         blocking_threads=threads,
         websockets=False,
-        log_access=True,
+        log_access=access_log,
         respawn_failed_workers=True,
     )
 
@@ -70,13 +75,22 @@ class Command(BaseCommand):
             "--threads", type=int, default=int(os.environ.get("SERVICEGUIDEN_THREADS", "2")),
             help="threads per worker process that run the application (default 2).",
         )  # fmt: skip
+        parser.add_argument(
+            "--access-log", action=argparse.BooleanOptionalAction,
+            default=env_bool("SERVICEGUIDEN_ACCESS_LOG", True),
+            help="a line on standard output for every request (default on; turn it off "
+            "behind nginx or a load balancer that logs the requests itself; also "
+            "SERVICEGUIDEN_ACCESS_LOG=off).",
+        )  # fmt: skip
         parser.add_argument("--no-demo", action="store_true", help="Never load the demo registry.")
         parser.add_argument(
             "--prepare-only", action="store_true",
             help="Do everything but start the server (for deployment scripts).",
         )  # fmt: skip
 
-    def handle(self, *args, host, port, workers, threads, no_demo, prepare_only, **options):
+    def handle(
+        self, *args, host, port, workers, threads, access_log, no_demo, prepare_only, **options
+    ):
         if not prepare_only:
             require_free_port(host, port)  # before anything else: a clear error, no half-start
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
@@ -110,7 +124,7 @@ class Command(BaseCommand):
             return
         self.stdout.flush()
         connections.close_all()  # the server's worker processes are forked from this one
-        run_server(granian_server(host, port, workers, threads))
+        run_server(granian_server(host, port, workers, threads, access_log))
 
 
 def require_free_port(host: str, port: int) -> None:
