@@ -352,9 +352,10 @@ _PARTS: dict[tuple[int, str, str], tuple[tuple, object]] = {}
 _PARTS_LIMIT = 4096
 
 
-def shared_part(contacts: tuple, fmt: str, lang: str, build):
-    """`build()` for these contacts in this format and language, computed once."""
-    key = (id(contacts), fmt, lang)
+def shared_part(contacts: tuple, fmt: str, lang: str, kind: str, build):
+    """`build()` for these contacts in this format and language, shown by a card of this
+    kind (JSON-LD names a topic's contacts otherwise than a function's), computed once."""
+    key = (id(contacts), fmt, lang, kind)
     found = _PARTS.get(key)
     if found is not None and found[0] is contacts:
         return found[1]

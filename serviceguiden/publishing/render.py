@@ -72,10 +72,10 @@ def render_frame(card: Card, fmt: str) -> str:
 
 
 def render_block(card: Card, fmt: str) -> str:
-    """The card's contacts in format `fmt`: the same for every card showing the same contacts
-    in the same language (computed once per contacts tuple, see `shared_part`)."""
+    """The card's contacts in format `fmt`: the same for every card of its kind showing the
+    same contacts in the same language (computed once per contacts tuple, see `shared_part`)."""
     _check(fmt)
-    return shared_part(card.contacts, fmt, card.lang, lambda: _BLOCKS[fmt](card))
+    return shared_part(card.contacts, fmt, card.lang, card.kind, lambda: _BLOCKS[fmt](card))
 
 
 def render(card: Card, fmt: str) -> bytes:

@@ -13,7 +13,7 @@ from serviceguiden.directory import resolve
 from serviceguiden.directory.demo.loader import load_demo
 from serviceguiden.publishing import cards as cards_module
 from serviceguiden.publishing import render, store
-from serviceguiden.publishing.models import SUBJECT_KINDS
+from serviceguiden.publishing.models import FUNCTION, SUBJECT_KINDS, TOPIC
 from serviceguiden.publishing.publish import publishable
 
 
@@ -50,3 +50,14 @@ def test_the_json_bytes_are_the_api_item(demo_cards):
         data = json.loads(render.render(card, "json"))
         assert data == render.as_json(card), (card.kind, card.slug, card.lang)
         assert list(data)[-2:] == ["contacts", "links"]
+
+
+def test_a_function_and_a_topic_showing_the_same_contacts_get_their_own_blocks(demo_cards):
+    """JSON-LD names a topic's contacts `availableChannel` and a function's `contactPoint`:
+    a contacts tuple shown by both is rendered once for each kind."""
+    function = next(c for c in demo_cards if c.kind == FUNCTION and c.contacts)
+    topic = dataclasses.replace(function, kind=TOPIC, slug="t")  # the very same tuple
+    cards_module._PARTS.clear()
+    assert '"contactPoint"' in render.render_block(function, "jsonld")
+    assert '"availableChannel"' in render.render_block(topic, "jsonld")
+    assert render.render_block(topic, "jsonld") == render.render_block(_alone(topic), "jsonld")
