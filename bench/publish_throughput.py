@@ -1,9 +1,9 @@
 """Throughput benchmark of the read path, load generated on the same machine with wrk
 (64 connections, keep-alive):
 
-1. a published topic fragment (`/embed/topics/<slug>`) through the app's production server,
-   started exactly as `make run` starts it: `serviceguiden serve` (granian with its defaults,
-   the background worker running beside it);
+1. a published topic fragment (`/embed/topics/<slug>`; `--fragment function` for a function's)
+   through the app's production server, started exactly as `make run` starts it:
+   `serviceguiden serve` (granian with its defaults, the background worker running beside it);
 2. the same URL answered with `304 Not Modified` (`If-None-Match` with the current ETag);
 3. the same bytes served by nginx straight from the published store (its SSI composing the
    topic's contacts block), as a ratio to (1).
@@ -43,7 +43,10 @@ from pathlib import Path
 
 from publish_common import ROOT, build_registry, prepare_environment
 
-SLUG = "arende-000"
+FRAGMENTS = {  # a topic (frame + its contacts block) or a function (one file)
+    "topic": "/embed/topics/arende-000",
+    "function": "/embed/functions/kontaktcenter",
+}
 NGINX_CONF = """
 worker_processes {workers};
 pid {prefix}/nginx.pid;
@@ -143,6 +146,12 @@ def main() -> int:
         help="both servers write an access log (default), or neither",
     )
     parser.add_argument(
+        "--fragment",
+        choices=tuple(FRAGMENTS),
+        default="topic",
+        help="read a topic's fragment (default; nginx composes it with SSI) or a function's",
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
         default=1,
@@ -199,8 +208,8 @@ def main() -> int:
         start_new_session=True,
     )
     try:
-        app_url = f"http://127.0.0.1:{app_port}/embed/topics/{SLUG}"
-        nginx_url = f"http://127.0.0.1:{nginx_port}/embed/topics/{SLUG}"
+        app_url = f"http://127.0.0.1:{app_port}{FRAGMENTS[args.fragment]}"
+        nginx_url = f"http://127.0.0.1:{nginx_port}{FRAGMENTS[args.fragment]}"
         wait_for(app_url, seconds=120)  # serve migrates, collects static and publishes first
         wait_for(nginx_url)
         with urllib.request.urlopen(app_url) as answer:
@@ -229,6 +238,7 @@ def main() -> int:
     result = {
         "server": server_line,
         "access_log": args.access_log,
+        "fragment": FRAGMENTS[args.fragment],
         "connections": args.connections,
         "duration_s": args.duration,
         "fragment_bytes": len(app_bytes),
@@ -258,7 +268,7 @@ def main() -> int:
         return int(args.strict and missed)
     print(f"Read path, wrk -t2 -c{args.connections} -d{args.duration}s on this machine "
           f"({result['server']}; access logs {args.access_log}; "
-          f"fragment {len(app_bytes)} bytes):")  # fmt: skip
+          f"{args.fragment} fragment {len(app_bytes)} bytes):")  # fmt: skip
     for n, round_ in enumerate(rounds, 1):
         labels = ("app 200", "app 304", "nginx 200")
         for label, row in zip(labels, round_, strict=True):
