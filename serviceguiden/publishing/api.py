@@ -23,8 +23,8 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
-from serviceguiden.publishing import search as search_module
 from serviceguiden.publishing import missed_searches, store, usage
+from serviceguiden.publishing import search as search_module
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
     FUNCTION,
