@@ -30,7 +30,9 @@ def fresh_allowance(settings):
 
 
 def rows() -> list[tuple[str, str, int]]:
-    return list(MissedSearch.objects.order_by("query", "lang").values_list("query", "lang", "count"))
+    return list(
+        MissedSearch.objects.order_by("query", "lang").values_list("query", "lang", "count")
+    )
 
 
 def test_normalise_lowercases_collapses_whitespace_and_cuts():
