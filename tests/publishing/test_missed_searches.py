@@ -163,3 +163,16 @@ def test_a_failure_to_record_never_breaks_the_search(published, client, monkeypa
     assert client.get("/sok?q=laddstolpe").status_code == 200
     assert client.get("/api/v1/search?q=laddstolpe").status_code == 200
     assert "could not record a search without results" in caplog.text
+
+
+def test_the_admin_lists_them_read_only_in_swedish(cast, client):
+    client.force_login(cast.root)
+    MissedSearch.objects.create(
+        query="laddstolpe", lang="sv", first_seen=timezone.now(), last_seen=timezone.now()
+    )
+    html = client.get("/admin/publishing/missedsearch/", {"lang": "sv"}).content.decode()
+    assert "laddstolpe" in html and "Sökningar utan träff" in html and "Senast sökt" in html
+    assert client.get("/admin/publishing/missedsearch/add/").status_code == 403
+    row = MissedSearch.objects.get()
+    page = client.get(f"/admin/publishing/missedsearch/{row.pk}/change/").content.decode()
+    assert 'name="query"' not in page  # shown, not editable
