@@ -247,8 +247,9 @@ SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS",
 
 # Searches that found nothing, for the editors (publishing/missed_searches.py): at most this
 # many distinct queries are kept (the oldest least-searched go first), each for this many days
-# after it was last searched (`remind` deletes older ones), and each server process adds at most
-# this many new queries a minute (a bot's flood of made-up words adds no more). A search whose
+# after it was last searched (`forgetsearches` deletes older ones), and each server process
+# adds at most this many new queries a minute (a bot's flood of made-up words adds no more).
+# A search whose
 # best hit scores below the weak score (the search module's scale: an exact name 10-20, a
 # one-word synonym about 9-10, a typo or a part of a compound 4-6) counts as found nothing
 # useful; 0 records only searches with no hit at all.

@@ -15,9 +15,9 @@ six digits, is not stored and not counted: it is dropped without a trace.
 Bounds: at most `SERVICEGUIDEN_MISSED_SEARCHES_MAX` distinct queries (the least searched,
 oldest first, go when a new one comes); each server process adds at most
 `SERVICEGUIDEN_MISSED_SEARCHES_NEW_PER_MINUTE` new queries a minute (a bot's flood of made-up
-words stops there; known queries are still counted); `forget_old()` (run by `remind`) deletes
-those not searched for `SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS` days. A failure is logged,
-never raised: recording must not break a search.
+words stops there; known queries are still counted); `forget_old()` (`serviceguiden
+forgetsearches`, daily) deletes those not searched for `SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS`
+days. A failure is logged, never raised: recording must not break a search.
 """
 
 from __future__ import annotations

@@ -141,18 +141,17 @@ def test_the_oldest_least_searched_query_goes_when_the_table_is_full(published, 
     assert [r[0] for r in rows()] == ["often", "qqqnew", "recent"]
 
 
-def test_remind_deletes_queries_not_searched_within_the_retention(db, settings, capsys):
+def test_forgetsearches_deletes_queries_not_searched_within_the_retention(db, settings, capsys):
     settings.SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS = 180
     now = timezone.now()
     for query, days_ago in [("kept", 179), ("gone", 181)]:
         seen = now - dt.timedelta(days=days_ago)
         MissedSearch.objects.create(query=query, lang="sv", first_seen=seen, last_seen=seen)
-    call_command("remind", "--dry-run", "--json")
-    assert json.loads(capsys.readouterr().out)["searches_forgotten"] == 0
-    assert MissedSearch.objects.count() == 2  # a dry run deletes nothing
-    call_command("remind", "--json")
-    assert json.loads(capsys.readouterr().out)["searches_forgotten"] == 1
+    call_command("forgetsearches", "--json")
+    assert json.loads(capsys.readouterr().out) == {"deleted": 1}
     assert [r[0] for r in rows()] == ["kept"]
+    call_command("forgetsearches")
+    assert capsys.readouterr().out == "0 searches without results deleted.\n"
 
 
 def test_a_failure_to_record_never_breaks_the_search(published, client, monkeypatch, caplog):

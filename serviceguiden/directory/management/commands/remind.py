@@ -1,6 +1,4 @@
-"""`serviceguiden remind`: tell contact owners what needs review (Django e-mail). The daily
-housekeeping too: searches without results not searched for the retention time are deleted
-(publishing/missed_searches.py)."""
+"""`serviceguiden remind`: tell contact owners what needs review (Django e-mail)."""
 
 import datetime as dt
 import json
@@ -8,15 +6,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from serviceguiden.directory.review import reminders, send_reminders
-from serviceguiden.publishing import missed_searches
 
 
 class Command(BaseCommand):
     summary = "E-mail editors about reviews due and exceptions ending"
     help = (
         "E-mail each organisation's editors about functions overdue or due for review, and "
-        "exceptions ending soon or ended; delete searches without results not searched for "
-        "SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS days."
+        "exceptions ending soon or ended."
     )
 
     def add_arguments(self, parser):
@@ -32,13 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}") from None
         items = reminders(on, days_ahead=days_ahead)
         sent = 0 if dry_run else send_reminders(items)
-        forgotten = 0 if dry_run else missed_searches.forget_old()
         if as_json:
-            payload = {
-                "sent": sent,
-                "reminders": [r.as_dict() for r in items],
-                "searches_forgotten": forgotten,
-            }
+            payload = {"sent": sent, "reminders": [r.as_dict() for r in items]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         for item in items:
@@ -50,5 +41,3 @@ class Command(BaseCommand):
             )
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(f"{len(items) if dry_run else sent} reminders {verb}.")
-        if forgotten:
-            self.stdout.write(f"{forgotten} old searches without results deleted.")
