@@ -42,6 +42,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -235,6 +245,23 @@ SERVICEGUIDEN_WEBHOOK_PRIVATE_HOSTS = env_list("SERVICEGUIDEN_WEBHOOK_PRIVATE_HO
 # Where-used counts are buffered in each server process and written at most this often.
 SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS", 10)
 
+# Searches that found nothing, for the editors (publishing/missed_searches.py): at most this
+# many distinct queries are kept (the oldest least-searched go first), each for this many days
+# after it was last searched (`forgetsearches` deletes older ones), and each server process
+# adds at most this many new queries a minute (a bot's flood of made-up words adds no more).
+# A search whose
+# best hit scores below the weak score (the search module's scale: an exact name 10-20, a
+# one-word synonym about 9-10, a typo or a part of a compound 4-6) counts as found nothing
+# useful; 0 records only searches with no hit at all.
+SERVICEGUIDEN_MISSED_SEARCHES_MAX = env_int("SERVICEGUIDEN_MISSED_SEARCHES_MAX", 5000)
+SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS = env_int("SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS", 180)
+SERVICEGUIDEN_MISSED_SEARCHES_NEW_PER_MINUTE = env_int(
+    "SERVICEGUIDEN_MISSED_SEARCHES_NEW_PER_MINUTE", 60
+)
+SERVICEGUIDEN_MISSED_SEARCHES_WEAK_SCORE = env_float(
+    "SERVICEGUIDEN_MISSED_SEARCHES_WEAK_SCORE", 5.5
+)
+
 # Background jobs (webhook delivery, site scans, spreadsheet imports from the editor) through
 # Django's tasks API, stored in the database; `serviceguiden worker` runs them.
 TASKS = {
@@ -253,9 +280,7 @@ SERVICEGUIDEN_SCAN_USER_AGENT = env_str(
 SERVICEGUIDEN_SCAN_TIMEOUT = env_int("SERVICEGUIDEN_SCAN_TIMEOUT", 15)
 # Bytes read at most of one page and of one linked document (PDF, DOCX, ODT).
 SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES = env_int("SERVICEGUIDEN_SCAN_MAX_PAGE_BYTES", 5_000_000)
-SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES = env_int(
-    "SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES", 25_000_000
-)
+SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES = env_int("SERVICEGUIDEN_SCAN_MAX_DOCUMENT_BYTES", 25_000_000)
 # CSS selectors of a page's main content, tried in order; the rest of the page is chrome.
 SERVICEGUIDEN_SCAN_CONTENT_SELECTORS = env_list(
     "SERVICEGUIDEN_SCAN_CONTENT_SELECTORS", ["main", "[role=main]", "article"]

@@ -13,6 +13,7 @@ Roles live on `Membership(user, organisation, role)`:
 | manage members                          |        |        | own       | all          |
 | organisations' kind, parent, domains    |        |        |           | yes          |
 | external actors, exceptions, import     |        |        |           | yes          |
+| searches without results (see, hide)    |        | any    | any       | yes          |
 
 A global admin is an active superuser; only global admins use the Django admin.
 `can_*` functions answer; `require_*` functions raise `AccessDenied` with a message that
@@ -103,6 +104,13 @@ def can_see_import(user, job) -> bool:
     """A spreadsheet import started in the editor: its uploader's alone (the file may hold
     what is not published), and only while they may import."""
     return can_import(user) and job.user_id == user.pk
+
+
+def can_see_missed_searches(user) -> bool:
+    """The public searches that found nothing: every editor may add the words as synonyms to
+    their own topics, so every editor (of any organisation) sees the list and hides what is
+    handled."""
+    return is_global_admin(user) or editable_organisations(user).exists()
 
 
 def editable_organisations(user):

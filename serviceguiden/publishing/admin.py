@@ -11,6 +11,7 @@ from serviceguiden.publishing.models import (
     Consumer,
     Delivery,
     DeliveryAttempt,
+    MissedSearch,
     Subscription,
     Usage,
 )
@@ -86,6 +87,16 @@ class UsageAdmin(ReadOnly):
     list_display = ["day", "kind", "slug", "page", "channel", "hits"]
     list_filter = ["kind", "day"]
     search_fields = ["slug", "page", "channel"]
+
+
+@admin.register(MissedSearch)
+class MissedSearchAdmin(ReadOnly):
+    """What visitors searched for and did not find (the editor's list; nothing identifying)."""
+
+    list_display = ["query", "lang", "count", "first_seen", "last_seen", "top_hit", "hidden_at"]
+    list_filter = ["lang", ("hidden_at", admin.EmptyFieldListFilter)]
+    search_fields = ["query"]
+    ordering = ["-count", "-last_seen"]
 
 
 @admin.register(BlockedPublish)

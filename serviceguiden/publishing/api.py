@@ -23,8 +23,8 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
+from serviceguiden.publishing import missed_searches, store, usage
 from serviceguiden.publishing import search as search_module
-from serviceguiden.publishing import store, usage
 from serviceguiden.publishing.models import (
     EXTERNAL_ACTOR,
     FUNCTION,
@@ -353,6 +353,8 @@ def search_view(
     if artifact is None:
         return _not_published()
     hits = search_module.search(q, (kind,) if kind else SUBJECT_KINDS, limit)
+    if kind is None:  # a search of one kind finding nothing says nothing of the registry
+        missed_searches.record(q, hits, request.user)
     items = [
         {
             "type": h.kind, "slug": h.slug, "name": h.name, "score": h.score,

@@ -165,6 +165,42 @@ class Usage(models.Model):
         return f"{self.kind}:{self.slug} on {self.page} ({self.day}: {self.hits})"
 
 
+class MissedSearchQuerySet(models.QuerySet):
+    def shown(self):
+        """Not hidden by an editor, most searched first, then the most recently searched."""
+        return self.filter(hidden_at__isnull=True).order_by("-count", "-last_seen", "query")
+
+
+class MissedSearch(models.Model):
+    """A public search (the search page or the API) that found nothing, or only a weak best
+    hit: the words visitors use that the registry lacks. One row per normalised query and
+    language, counted; nothing about who searched (publishing/missed_searches.py)."""
+
+    query = models.CharField(_("search words"), max_length=100)
+    lang = models.CharField(_("language"), max_length=2)
+    count = models.PositiveIntegerField(_("searches"), default=1)
+    first_seen = models.DateTimeField(_("first searched"))
+    last_seen = models.DateTimeField(_("last searched"))
+    top_hit = models.CharField(
+        _("best hit"), max_length=200, blank=True,
+        help_text=_("The weak best hit the search found last time; empty when it found nothing."),
+    )  # fmt: skip
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+
+    objects = MissedSearchQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["query", "lang"], name="one_missed_search_per_lang")
+        ]
+        indexes = [models.Index(fields=["count", "last_seen"], name="missed_search_eviction")]
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+
+    def __str__(self) -> str:
+        return f"{self.query} ({self.lang}: {self.count})"
+
+
 class BlockedPublishQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)

@@ -42,7 +42,11 @@ def editor_home(request):
     organisations = list(_organisations(request.user))
     if len(organisations) == 1:
         return redirect("web:organisation-dashboard", slug=organisations[0].slug)
-    return render(request, "web/editor/home.html", {"organisations": organisations})
+    context = {
+        "organisations": organisations,
+        "can_see_missed_searches": access.can_see_missed_searches(request.user),
+    }
+    return render(request, "web/editor/home.html", context)
 
 
 def _recent_changes(organisation: Organisation) -> list[dict]:
@@ -126,6 +130,7 @@ def organisation_dashboard(request, slug: str):
         "can_edit": access.can_edit_entries(request.user, organisation),
         "can_manage_members": access.can_manage_members(request.user, organisation),
         "can_change_organisation": access.can_change_organisation(request.user, organisation),
+        "can_see_missed_searches": access.can_see_missed_searches(request.user),
         "statuses": labels.STATUSES,
     }
     return render(request, "web/editor/dashboard.html", context)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from serviceguiden.directory import resolve
 from serviceguiden.directory.models import ChannelKind, ExternalActor, Function, Organisation, Topic
 from serviceguiden.policy import format_phone, phone_e164
-from serviceguiden.publishing import store
+from serviceguiden.publishing import missed_searches, store
 from serviceguiden.publishing.models import EXTERNAL_ACTOR, FUNCTION, ORGANISATION, TOPIC
 from serviceguiden.publishing.search import Hit, search
 from serviceguiden.web.boxes import contact_box
@@ -138,6 +138,8 @@ def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
     lang = page_lang()
     hits = search(query, limit=RESULTS) if query else []
+    if query:
+        missed_searches.record(query, hits, request.user)
     found = results(hits, lang)
     return render(
         request,

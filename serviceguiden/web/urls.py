@@ -14,6 +14,7 @@ from serviceguiden.web import (
     functions,
     guide,
     members,
+    missed_searches,
     public,
     topics,
 )
@@ -111,6 +112,16 @@ urlpatterns = [
     path("redigera/externa-aktorer/ny/", actors.actor_edit, name="actor-create"),
     path("redigera/externa-aktorer/<slug:slug>/", actors.actor_edit, name="actor-edit"),
     path("redigera/kontrollera", checking.check_value, name="check"),
+    path(
+        "redigera/sokningar-utan-traff/",
+        missed_searches.missed_search_list,
+        name="missed-searches",
+    ),
+    path(
+        "redigera/sokningar-utan-traff/<int:pk>/dolj/",
+        missed_searches.missed_search_hide,
+        name="missed-search-hide",
+    ),
     path("redigera/importera/", spreadsheet_import, name="import"),
     path("redigera/importera/<int:pk>/", import_job, name="import-job"),
     path("redigera/importera/<int:pk>.json", import_job_state, name="import-job-state"),

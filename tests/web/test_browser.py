@@ -169,6 +169,7 @@ def _editor_pages(site):
         ("organisation-uppgifter", "/redigera/organisation/sbk/uppgifter/"),
         ("externa-aktorer", "/redigera/externa-aktorer/"),
         ("anvandarguide", "/redigera/guide/"),
+        ("sokningar-utan-traff", "/redigera/sokningar-utan-traff/"),  # with "qqqqqq" from above
         ("ej-tillatet", "/redigera/funktion/miljotillsyn/"),  # another organisation's: 403
     ]
 
@@ -246,6 +247,7 @@ def _admin_pages(site):
         ("admin-funktion", f"/admin/directory/function/{pk}/change/"),
         ("admin-historik", f"/admin/directory/function/{pk}/history/"),
         ("admin-leveranser", "/admin/publishing/delivery/"),
+        ("admin-sokningar-utan-traff", "/admin/publishing/missedsearch/"),
         ("admin-inloggningsforsok", "/admin/axes/accessattempt/"),
         ("admin-bakgrundsjobb", "/admin/django_tasks_database/dbtaskresult/"),
     ]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from serviceguiden.web.guide import GUIDE
 
@@ -31,10 +32,11 @@ def test_every_button_the_guide_names_is_on_the_editor_pages(published, client_a
     from serviceguiden.directory.lifecycle import archive_function
 
     client = client_as("admin_a")
+    Client().get("/sok?q=laddstolpe")  # a visitor's search: listed, with its buttons
     pages = [
         "/redigera/organisation/sbk/", "/redigera/funktion/bygglov/", "/redigera/amne/bygga-altan/",
         "/redigera/organisation/sbk/ny-funktion/", "/redigera/funktion/bygglov/historik/",
-        "/redigera/funktion/bygglov/arkivera/",
+        "/redigera/funktion/bygglov/arkivera/", "/redigera/sokningar-utan-traff/",
     ]  # fmt: skip
     shown = "".join(client.get(url).content.decode() for url in pages)
     preview = client.post("/redigera/amne/bygga-altan/", {

@@ -23,6 +23,7 @@ EDITORS = {"editor_a", "admin_a", "global_admin"}
 ADMINS = {"admin_a", "global_admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 GLOBAL = {"global_admin"}
+ANY_EDITOR = EDITORS | {"editor_b"}  # an editor of any organisation
 
 # (url, roles allowed to GET it)
 PAGES = [
@@ -43,6 +44,7 @@ PAGES = [
     ("/redigera/externa-aktorer/polisen/", GLOBAL),
     ("/redigera/kontrollera?organisation=sbk&kind=email&value=a%40b.se", EDITORS),
     ("/redigera/importera/", GLOBAL),
+    ("/redigera/sokningar-utan-traff/", ANY_EDITOR),
 ]
 
 
@@ -177,6 +179,8 @@ def test_every_editor_url_is_in_the_matrix():
         "redigera/externa-aktorer/", "redigera/externa-aktorer/ny/",
         "redigera/externa-aktorer/<slug:slug>/", "redigera/kontrollera", "redigera/importera/",
         "redigera/importera/<int:pk>/", "redigera/importera/<int:pk>.json",  # test_import_page
+        "redigera/sokningar-utan-traff/",
+        "redigera/sokningar-utan-traff/<int:pk>/dolj/",  # test_missed_searches_page
     }  # fmt: skip
     assert editor == covered
 
