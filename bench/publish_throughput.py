@@ -10,8 +10,9 @@
 
 Both servers log alike: with `--access-log on` (the default, as `make run`) each writes a line
 a request to a file, with `--access-log off` neither does (`serve --no-access-log`, the
-setting behind a proxy that logs). `--rounds N` measures (1), (2) and (3) N times, in turn, so
-that a change in the machine's load falls on all three; every round's figures are printed.
+setting behind a proxy that logs); `--access-log app` logs in the app only (this bench until
+session 11). `--rounds N` measures (1), (2) and (3) N times, in turn, so that a change in the
+machine's load falls on all three; every round's figures are printed.
 
     .venv/bin/python bench/publish_throughput.py
     .venv/bin/python bench/publish_throughput.py --access-log off --rounds 3
@@ -141,9 +142,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="app threads per worker (serve's default)")
     parser.add_argument(
         "--access-log",
-        choices=("on", "off"),
+        choices=("on", "off", "app"),
         default="on",
-        help="both servers write an access log (default), or neither",
+        help="both servers write an access log (default), neither, or the app only",
     )
     parser.add_argument(
         "--fragment",
@@ -200,7 +201,7 @@ def main() -> int:
             store=store,
             access_log=f"access_log {prefix}/access.log"
             if args.access_log == "on"
-            else "access_log off",
+            else "access_log off",  # "off", or "app": the app's log only
         )  # fmt: skip
     )
     nginx = subprocess.Popen(
