@@ -138,6 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of load before measuring")
     parser.add_argument("--workers", type=int, help="server worker processes (serve's default)")
     parser.add_argument("--threads", type=int, help="app threads per worker (serve's default)")
     parser.add_argument(
@@ -218,8 +219,8 @@ def main() -> int:
         with urllib.request.urlopen(nginx_url) as answer:
             same_bytes = answer.read() == app_bytes
         load_before = round(os.getloadavg()[0], 2)
-        wrk(app_url, 2, args.connections)  # warm-up
-        wrk(nginx_url, 2, args.connections)
+        wrk(app_url, args.warmup, args.connections)  # the processes' caches, the worker's start
+        wrk(nginx_url, args.warmup, args.connections)
         rounds = []
         for _ in range(args.rounds):
             app = wrk(app_url, args.duration, args.connections)
