@@ -12,7 +12,8 @@ A query is a handful of words. Each one is matched against the words of every en
   is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
   compound are joined (`bygg lov` → `bygglov`);
 - one typo (two in long words) is forgiven in words of five letters or more that the index
-  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
+  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`); one slip
+  in a word of seven letters or more is surely that word (`hemtjänts`) and counts nearly full;
 - a query typed without marks matches words with them (`forskola`), a short stem less surely
   (`nara` may be `när`, `nära`, `når`); one typed with them means them (`tömt` is not `tomt`);
 - a hyphenated word is one word (`a-kassa`, `e-tjänst`), its parts words of the entry too;
@@ -25,7 +26,10 @@ Ranking: an entry scores for every query word it matches — names weigh more th
 synonyms more than descriptions, a word alone in a name or synonym more than one of several
 (a rare word that is a whole synonym beats a common word in a long name), rare words more than
 common ones (inverse document frequency) — so a word the registry does not know lowers no
-one's rank, and entries matching more of the words rank higher. An entry whose name, or one
+one's rank, and entries matching more of the words rank higher. A word that says only when
+(`natten`, `helgen`) or where (a district, a postal town of the city profile) counts in full for
+an entry that matches what the query asks, and for `CONTEXT_SHARE` of it for one it alone
+finds: "byggbuller på natten" is about noise, "hundrastgård Hisingen" about dog parks. An entry whose name, or one
 of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
 whose whole name the query covers. An organisation, found by its name only (which each of its
 units carries too), ranks below a unit that matches alike; a function that answers two or more
@@ -93,8 +97,22 @@ CONTACT_WORDS = frozenset(
     ringa ring ringer kontakta kontakt telefon telefonnummer telefonnumret nummer numret
     mejla mejl mail mejladress epost öppettider öppettid öppet
     call phone number contact email hours opening
+    närmaste närmast nearest closest
     """.split()
 )
+# Words that say when, not what: "byggbuller på natten" is about noise, not night care. Such a
+# word (and a district of the city, `Index.places`) counts in full for an entry that matches
+# what the query asks, and for `CONTEXT_SHARE` of it for one it alone would find.
+TIME_WORDS = frozenset(
+    fold(w)
+    for w in """
+    natt natten nätter nätterna inatt nattetid kväll kvällen kvällar kvällarna ikväll kvällstid
+    helg helgen helger helgerna morgon morgonen morgnar imorgon förmiddag eftermiddag
+    dag dagen dagtid idag igår vecka veckan måndag tisdag onsdag torsdag fredag lördag söndag
+    night tonight evening evenings weekend weekends morning today tomorrow yesterday
+    """.split()
+)
+CONTEXT_SHARE = 0.4
 
 
 def _stemmer(language: str = "swedish"):
@@ -129,6 +147,9 @@ IRREGULAR = {
 }  # fmt: skip
 
 
+NEGATIONS = frozenset(("ingen", "inget", "inga"))
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
@@ -136,6 +157,8 @@ def stem(word: str) -> str:
     first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
     if "-" in word:  # a hyphenated word is a compound: `a-kassa` is `akassa`
         return stem(word.replace("-", ""))
+    if word in NEGATIONS:  # `ingen` is no `ing`, the ending of every `parkering`
+        return "ingen"
     word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
@@ -206,6 +229,8 @@ def _typos_allowed(query_stem: str) -> int:
     return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
 
 
+LONG_WORD, LONG_TYPO = 7, 0.8  # a word this long with one typo matches this well
+
 # a piece this long at the end of a word is taken as its last part whatever comes before;
 # a shorter one only when what comes before is a word (`lov` in `bygglov`, not `son` in `person`)
 SURE_LAST_PART = 5
@@ -231,8 +256,9 @@ def _compare(q: str, w: str, typos: bool = True, heads: frozenset[str] | None = 
     if not typos:
         return 0.0
     allowed = _typos_allowed(q)
-    if allowed and distance(q, w, allowed) <= allowed:
-        return 0.6  # a typo
+    if allowed and (typos := distance(q, w, allowed)) <= allowed:
+        # one slip in a long word is surely that word (`hemtjänts`); else less sure
+        return LONG_TYPO if typos == 1 and len(q) >= LONG_WORD else 0.6
     if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
@@ -535,9 +561,30 @@ class Reading:
 
 @dataclass(frozen=True)
 class Term:
-    """One query word as it is searched: as it is, or as the parts of a compound."""
+    """One query word as it is searched: as it is, or as the parts of a compound; `context`
+    when it says only when or where (`natten`, `Hisingen`)."""
 
     readings: tuple[Reading, ...]
+    context: bool = False
+
+
+def _places() -> frozenset[str]:
+    """The folded stems of the city's districts, names and postal towns (the city profile's,
+    remembered with it)."""
+    from serviceguiden.directory.validation import city_profile
+
+    profile = city_profile()
+    places = profile.extra.get("search_places")
+    if places is None:
+        names = (*profile.districts, *profile.postal_towns, profile.short_name, *profile.aliases)
+        places = frozenset(fold(stem(w)) for name in names for w in words(name))
+        profile.extra["search_places"] = places
+    return places
+
+
+def is_context(word: str) -> bool:
+    """True when `word` says only when (`natten`, `helgen`) or where (a district) a thing is."""
+    return fold(word) in TIME_WORDS or fold(stem(word)) in _places()
 
 
 def _joined(word: str, following: str, index: Index) -> str:
@@ -602,7 +649,7 @@ def read_query(query: str, index: Index) -> list[Term]:
         readings = [Reading((stem(word),))]
         if index.best(stem(word)) < KNOWN:
             readings.extend(_other_readings(word, index))
-        terms.append(Term(tuple(readings)))
+        terms.append(Term(tuple(readings), is_context(word)))
         i += 1
     return terms
 
@@ -675,12 +722,21 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     totals: dict[int, float] = {}
     counts: dict[int, int] = {}
     known_terms = 0
+    context: dict[int, float] = {}  # what the words of when and where add
+    about: set[int] = set()  # the entries that match a word of what is asked
     for term in terms:
         scores = _term_scores(term, index)
         known_terms += bool(scores)
+        if not term.context:
+            about.update(scores)
         for position, score in scores.items():
-            totals[position] = totals.get(position, 0.0) + score
+            into = context if term.context else totals
+            into[position] = into.get(position, 0.0) + score
             counts[position] = counts.get(position, 0) + 1
+    for position, score in context.items():
+        # a word of when or where alone does not carry an entry when others say what
+        share = 1.0 if not about or position in about else CONTEXT_SHARE
+        totals[position] = totals.get(position, 0.0) + share * score
     candidates = []
     for position, total in totals.items():
         entry = index.entries[position]
