@@ -29,12 +29,15 @@ common ones (inverse document frequency) — so a word the registry does not kno
 one's rank, and entries matching more of the words rank higher. A word that says only when
 (`natten`, `helgen`) or where (a district, a postal town of the city profile) counts in full for
 an entry that matches what the query asks, and for `CONTEXT_SHARE` of it for one it alone
-finds: "byggbuller på natten" is about noise, "hundrastgård Hisingen" about dog parks. An entry whose name, or one
-of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
-whose whole name the query covers. An organisation, found by its name only (which each of its
-units carries too), ranks below a unit that matches alike; a function that answers two or more
-of the first three hits but matched no word itself ("building permit" finds Bygglov's topics
-by their English synonyms) is shown after the first of them.
+finds: "byggbuller på natten" is about noise, "hundrastgård Hisingen" about dog parks. An entry
+whose name, or one of its synonyms, says exactly what was asked comes first ("the exact
+topic"); then entries whose whole name the query covers. An organisation, found by its name
+only (which each of its units carries too), ranks below a unit that matches alike; a function
+that answers two or more of the first three hits but matched no word itself ("building permit"
+finds Bygglov's topics by their English synonyms) is shown after the first of them; the
+function the first topic is routed to comes right after it when its own words match the
+query's rarest word too ("uteservering" finds the topic and Trafiktillstånd, whose
+description names it).
 """
 
 from __future__ import annotations
@@ -724,11 +727,14 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     known_terms = 0
     context: dict[int, float] = {}  # what the words of when and where add
     about: set[int] = set()  # the entries that match a word of what is asked
+    rarest: set[int] = set()  # the entries that match the query's rarest known word
     for term in terms:
         scores = _term_scores(term, index)
         known_terms += bool(scores)
         if not term.context:
             about.update(scores)
+            if scores and (not rarest or len(scores) < len(rarest)):
+                rarest = set(scores)
         for position, score in scores.items():
             into = context if term.context else totals
             into[position] = into.get(position, 0.0) + score
@@ -764,11 +770,13 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     found = [(r[4], -r[1]) for r in ranked]
     if FUNCTION in kinds:
         found = _with_unit(found, index)
+        found = _unit_of_first(found, index, rarest)
     return [Hit(e.kind, e.slug, e.name, round(score, 3)) for e, score in found[:limit]]
 
 
 ORGANISATION_SHARE = 0.85
 SHOWN = 3  # the first hits, those a visitor reads
+RARE = 0.02  # a word found in at most this share of the entries is a rare one
 
 
 def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Entry, float]]:
@@ -789,3 +797,35 @@ def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Ent
         return found
     at = next(i for i, e in enumerate(first) if e.routed == unit) + 1
     return [*found[:at], (entry, found[at - 1][1]), *found[at:]]
+
+
+def _unit_of_first(
+    found: list[tuple[Entry, float]], index: Index, rarest: set[int]
+) -> list[tuple[Entry, float]]:
+    """`found` with the function the first hit (a topic) is routed to moved up to second,
+    when that function's own words match the query's rarest word as the topic does but rank
+    it below the first hits: the topic and the unit that answers it side by side
+    ("uteservering" finds the topic on outdoor seating and Trafiktillstånd, whose description
+    names it)."""
+    if not found or not found[0][0].routed or len(rarest) > RARE * len(index.entries):
+        return found
+    position = index.positions.get((FUNCTION, found[0][0].routed))
+    if (
+        position is None
+        or position not in rarest
+        or index.positions.get((found[0][0].kind, found[0][0].slug)) not in rarest
+    ):
+        return found
+    unit = index.entries[position]
+    at = next((i for i, (e, _s) in enumerate(found) if e is unit), None)
+    if at is None or at < SHOWN:
+        return found
+    # it takes the place of the first hit that does not match the rarest word, if any
+    place = next(
+        (i for i, (e, _s) in enumerate(found[1:SHOWN], 1)
+         if index.positions[e.kind, e.slug] not in rarest),
+        None,
+    )  # fmt: skip
+    if place is None:
+        return found
+    return [*found[:place], found[at], *found[place:at], *found[at + 1 :]]

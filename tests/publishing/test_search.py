@@ -471,3 +471,22 @@ def test_a_district_does_not_outweigh_the_thing_asked_for(index):
     assert slugs("hundrastgård hisingen")[0] == "parker"  # the district is where, not what
     assert slugs("ekonomiskt bistånd hisingen")[0] == "bistand-hisingen"
     assert slugs("hisingen")[0] in ("bistand-hisingen", "familj-hisingen")
+
+
+def test_the_unit_behind_the_first_topic_comes_with_it_when_it_names_the_rare_word(index):
+    others = [entry(f"Tjänst {n}", slug=f"tjanst-{n}") for n in range(100)]
+    index(
+        *others,
+        *(entry(f"Ansökan {n}", ["ansökan"], slug=f"ansokan-{n}") for n in range(3)),
+        entry("Uteservering", ["servering utomhus"], slug="uteservering"),
+        entry("Trafiktillstånd", text="Grävtillstånd och uteserveringar på gatan",
+              kind="function", slug="trafiktillstand"),
+        entry("Förskoleplats", ["ansöka om förskola"], slug="forskoleplats"),
+    )  # fmt: skip
+    store.write(store.SEARCH_PATH, json.dumps([
+        {**e, "function": "trafiktillstand" if e["slug"] == "uteservering" else None}
+        for e in json.loads(store.read(store.SEARCH_PATH).data)
+    ]).encode())  # fmt: skip
+    found = slugs("uteservering ansökan")
+    assert found[:2] == ["uteservering", "trafiktillstand"]  # the topic and its unit
+    assert slugs("ansökan")[0].startswith("ansokan")  # a common word moves no unit up
