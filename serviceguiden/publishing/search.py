@@ -777,6 +777,7 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
 ORGANISATION_SHARE = 0.85
 SHOWN = 3  # the first hits, those a visitor reads
 RARE = 0.02  # a word found in at most this share of the entries is a rare one
+CLEAR = 2.0  # a first hit scoring this many times the next is the clear answer
 
 
 def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Entry, float]]:
@@ -802,23 +803,32 @@ def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Ent
 def _unit_of_first(
     found: list[tuple[Entry, float]], index: Index, rarest: set[int]
 ) -> list[tuple[Entry, float]]:
-    """`found` with the function the first hit (a topic) is routed to moved up to second,
-    when that function's own words match the query's rarest word as the topic does but rank
-    it below the first hits: the topic and the unit that answers it side by side
-    ("uteservering" finds the topic on outdoor seating and Trafiktillstånd, whose description
-    names it)."""
-    if not found or not found[0][0].routed or len(rarest) > RARE * len(index.entries):
+    """`found` with the function the first hit (a topic) is routed to moved up beside it:
+
+    - when that function's own words match the query's rarest word as the topic does, it
+      takes the place of the first of the next hits that does not ("uteservering" finds the
+      topic on outdoor seating and Trafiktillstånd, whose description names it);
+    - when the topic is the clear answer (it scores `CLEAR` times the next hit or more), it
+      comes second, found by its words or not ("hundpark" finds the topic on dog parks by a
+      synonym, and Parker och natur, which runs them)."""
+    if not found or not found[0][0].routed:
         return found
     position = index.positions.get((FUNCTION, found[0][0].routed))
-    if (
-        position is None
-        or position not in rarest
-        or index.positions.get((found[0][0].kind, found[0][0].slug)) not in rarest
-    ):
+    if position is None:
         return found
     unit = index.entries[position]
     at = next((i for i, (e, _s) in enumerate(found) if e is unit), None)
-    if at is None or at < SHOWN:
+    if at is not None and at < SHOWN:
+        return found
+    rest = [(e, score) for e, score in found if e is not unit]
+    if len(rest) == 1 or rest[0][1] >= CLEAR * rest[1][1]:
+        return [rest[0], (unit, found[at][1] if at is not None else rest[0][1]), *rest[1:]]
+    if (
+        at is None
+        or len(rarest) > RARE * len(index.entries)
+        or position not in rarest
+        or index.positions.get((found[0][0].kind, found[0][0].slug)) not in rarest
+    ):
         return found
     # it takes the place of the first hit that does not match the rarest word, if any
     place = next(

@@ -490,3 +490,20 @@ def test_the_unit_behind_the_first_topic_comes_with_it_when_it_names_the_rare_wo
     found = slugs("uteservering ansökan")
     assert found[:2] == ["uteservering", "trafiktillstand"]  # the topic and its unit
     assert slugs("ansökan")[0].startswith("ansokan")  # a common word moves no unit up
+
+
+def test_the_unit_behind_the_clear_answer_comes_second(index):
+    index(
+        entry("Hundparker", ["hundrastgård"], slug="hundrastgardar"),
+        entry("Parker och natur", text="Parker och lekplatser", kind="function", slug="parker"),
+        entry("Hundbajs", text="i en hundpark", slug="hundbajs"),  # found too, less well
+        entry("Lekplatser", ["park"], slug="lekplatser"),
+    )
+    store.write(store.SEARCH_PATH, json.dumps([
+        {**e, "function": "parker" if e["slug"] == "hundrastgardar" else None}
+        for e in json.loads(store.read(store.SEARCH_PATH).data)
+    ]).encode())  # fmt: skip
+    found = slugs("hundpark")
+    assert found[:2] == ["hundrastgardar", "parker"]  # the unit, though it matched no word
+    assert "hundbajs" in found
+    assert "parker" not in slugs("hundpark", kinds=("topic",))
