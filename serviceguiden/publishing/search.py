@@ -806,8 +806,9 @@ def _unit_of_first(
     """`found` with the function the first hit (a topic) is routed to moved up beside it:
 
     - when that function's own words match the query's rarest word as the topic does, it
-      takes the place of the first of the next hits that does not ("uteservering" finds the
-      topic on outdoor seating and Trafiktillstånd, whose description names it);
+      comes second and pushes out of the first hits the last that does not match that word
+      ("uteservering" finds the topic on outdoor seating and Trafiktillstånd, whose
+      description names it);
     - when the topic is the clear answer (it scores `CLEAR` times the next hit or more), it
       comes second, found by its words or not ("hundpark" finds the topic on dog parks by a
       synonym, and Parker och natur, which runs them)."""
@@ -830,12 +831,11 @@ def _unit_of_first(
         or index.positions.get((found[0][0].kind, found[0][0].slug)) not in rarest
     ):
         return found
-    # it takes the place of the first hit that does not match the rarest word, if any
-    place = next(
-        (i for i, (e, _s) in enumerate(found[1:SHOWN], 1)
-         if index.positions[e.kind, e.slug] not in rarest),
-        None,
-    )  # fmt: skip
-    if place is None:
+    # it comes second and pushes out of the first hits the last one that does not match the
+    # rarest word, if any: those that do keep their place among the first
+    others = [e for e, _s in found[1:SHOWN] if index.positions[e.kind, e.slug] not in rarest]
+    if not others:
         return found
-    return [*found[:place], found[at], *found[place:at], *found[at + 1 :]]
+    shown = [hit for hit in found[1:SHOWN] if hit[0] is not others[-1]]
+    pushed = next(hit for hit in found[1:SHOWN] if hit[0] is others[-1])
+    return [found[0], found[at], *shown, pushed, *found[SHOWN:at], *found[at + 1 :]]

@@ -507,3 +507,23 @@ def test_the_unit_behind_the_clear_answer_comes_second(index):
     assert found[:2] == ["hundrastgardar", "parker"]  # the unit, though it matched no word
     assert "hundbajs" in found
     assert "parker" not in slugs("hundpark", kinds=("topic",))
+
+
+def test_the_unit_moved_up_pushes_out_a_hit_without_the_rare_word_not_one_with_it(index):
+    index(
+        *(entry(f"Tjänst {n}", text="barn skola" if n < 3 else "", slug=f"tjanst-{n}")
+          for n in range(200)),
+        entry("Byta förskola", ["byta", "barn"], slug="byta-forskola"),
+        entry("Kulturskolan", ["skola", "barn"], slug="kulturskolan"),
+        entry("Välja grundskola", ["byta skola"], slug="valja-grundskola"),
+        entry("Förskoleantagning", text="Plats, uppsägning och byte", kind="function",
+              slug="forskoleantagning"),
+    )  # fmt: skip
+    store.write(store.SEARCH_PATH, json.dumps([
+        {**e, "function": "forskoleantagning" if e["slug"] == "byta-forskola" else None}
+        for e in json.loads(store.read(store.SEARCH_PATH).data)
+    ]).encode())  # fmt: skip
+    # `byta`, the rarest word, finds the first topic, its unit and "Välja grundskola": the
+    # unit comes second and "Kulturskolan" (no `byta`) leaves the first three, not the other
+    assert slugs("byta skola barn")[:3] == ["byta-forskola", "forskoleantagning",
+                                            "valja-grundskola"]  # fmt: skip
