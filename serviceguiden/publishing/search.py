@@ -726,22 +726,20 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     counts: dict[int, int] = {}
     known_terms = 0
     context: dict[int, float] = {}  # what the words of when and where add
-    about: set[int] = set()  # the entries that match a word of what is asked
-    rarest: set[int] = set()  # the entries that match the query's rarest known word
+    rarest: dict[int, float] = {}  # the entries that match the query's rarest known word
     for term in terms:
         scores = _term_scores(term, index)
         known_terms += bool(scores)
-        if not term.context:
-            about.update(scores)
-            if scores and (not rarest or len(scores) < len(rarest)):
-                rarest = set(scores)
+        if not term.context and scores and (not rarest or len(scores) < len(rarest)):
+            rarest = scores
+        into = context if term.context else totals
         for position, score in scores.items():
-            into = context if term.context else totals
             into[position] = into.get(position, 0.0) + score
             counts[position] = counts.get(position, 0) + 1
+    about = bool(totals)  # `totals` holds, so far, the entries matching a word of what
     for position, score in context.items():
         # a word of when or where alone does not carry an entry when others say what
-        share = 1.0 if not about or position in about else CONTEXT_SHARE
+        share = 1.0 if not about or position in totals else CONTEXT_SHARE
         totals[position] = totals.get(position, 0.0) + share * score
     candidates = []
     for position, total in totals.items():
@@ -801,7 +799,7 @@ def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Ent
 
 
 def _unit_of_first(
-    found: list[tuple[Entry, float]], index: Index, rarest: set[int]
+    found: list[tuple[Entry, float]], index: Index, rarest: dict[int, float]
 ) -> list[tuple[Entry, float]]:
     """`found` with the function the first hit (a topic) is routed to moved up beside it:
 

@@ -421,6 +421,21 @@ DEMO_EVERYDAY = [
     ("akassa", "arbetslos"),
     ("inkasso", "skulder-och-budget"),
     ("just moved to gothenburg", "fragor-om-kommunen"),
+    # session 11: a kommun's tasks area by area (probes written with the data, no blind set's)
+    ("hundpark", "hundrastgardar"),
+    ("ansöka om uteservering", "uteservering"),
+    ("gamla bygglovsritningar", "ritningar-till-ditt-hus"),
+    ("installera braskamin", "eldstad-och-skorsten"),
+    ("trafikljuset fungerar inte", "trasig-trafiksignal-eller-skylt"),
+    ("elsparkcyklar på trottoaren", "elsparkcyklar"),
+    ("var kan jag ladda min elbil", "ladda-elbil"),
+    ("vad kostar äldreboende", "avgift-for-hemtjanst-och-aldreboende"),
+    ("vab", "barnbidrag-och-vard-av-sjukt-barn"),
+    ("misskött hund", "djur-som-far-illa"),
+    ("e-förslag", "lamna-synpunkter-till-staden"),
+    ("var går gränsen för min tomt", "fastighetsbildning"),
+    ("duvor på balkongen", "skadedjur-i-bostaden"),
+    ("my car was towed", "flyttad-eller-bortbogserad-bil"),
 ]
 
 
