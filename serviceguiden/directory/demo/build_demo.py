@@ -139,6 +139,8 @@ ORGANISATIONS = [
      "https://www.familjebostader.com", ["familjebostader.com"]),
     ("parkering-goteborg", "Parkering Göteborg", "company", "kundservice@parkeringgoteborg.se",
      "https://www.parkeringgoteborg.se", ["parkeringgoteborg.se"]),
+    ("boplats-goteborg", "Boplats Göteborg", "company", "kundservice@boplats.se",
+     "https://www.boplats.se", ["boplats.se"]),
 ]  # fmt: skip
 
 ORG_SERIES = {  # the city number block each organisation's functions use
@@ -438,6 +440,11 @@ F = [
          {"eservice:https://www.parkeringgoteborg.se/kontrollavgift"},
          "Kontrollavgifter, parkeringsavtal, parkeringshus, betalning av parkering och laddplatser för elbil."),
     ]),
+    ("boplats-goteborg", [
+        ("kundservice-boplats", "Kundservice Boplats", "kundservice@boplats.se", None,
+         {"eservice:https://www.boplats.se/minasidor"},
+         "Bostadskön för hyresrätter i Göteborgsregionen: registrering, kötid och lediga lägenheter."),
+    ]),
 ]  # fmt: skip
 
 # One function is archived and replaced: the old application unit, now part of Bygglov.
@@ -629,7 +636,7 @@ TOPICS = [
     ("Byta storlek på soptunna", ["kärlbyte", "sopkärl", "större soptunna", "ändra abonnemang", "mindre soptunna", "byta kärl"],
      "kundservice-kretslopp-och-vatten*"),
     ("Vattenmätare", ["frusen vattenmätare", "byta vattenmätare", "mätaravläsning", "läsa av vattenmätare"], "kundservice-kretslopp-och-vatten"),
-    ("Dricksvattnets kvalitet", ["dricksvatten", "kranvatten", "vattenkvalitet", "koka vattnet", "kokningsrekommendation",
+    ("Dricksvattnets kvalitet", ["brunt vatten", "gult vatten", "rostigt vatten", "grumligt vatten", "vattnet luktar", "dricksvatten", "kranvatten", "vattenkvalitet", "koka vattnet", "kokningsrekommendation",
                                  "missfärgat vatten", "vattnet smakar konstigt", "hårt vatten", "kalk i vattnet"],
      "kundservice-kretslopp-och-vatten*"),
     ("Faktura för vatten och avlopp", ["vattenräkning", "VA-avgift", "vattenavgift", "betala vatten", "taxa för vatten"],
@@ -700,7 +707,7 @@ TOPICS = [
     ("Begravning utan pengar", ["dödsbo", "begravningskostnad"], "dodsbo"),
     ("Hemlös", ["sakna bostad", "härbärge", "bostadslös", "bostadslöshet", "akut boende", "natthärbärge"], "hemloshet"),
     ("Stöd till familjer", ["familjebehandling", "föräldrastöd", "orolig förälder", "tonåring", "bråk i familjen", "föräldrastödsprogram"], "familjebehandling-hisingen"),
-    ("Orosanmälan", ["barn som far illa", "anmäla oro för barn", "orolig för ett barn", "anmäla barn som far illa", "barnmisshandel"],
+    ("Orosanmälan", ["barn som blir slaget", "våld mot barn", "barn som blir misshandlat", "barn som far illa hemma", "barn som far illa", "anmäla oro för barn", "orolig för ett barn", "anmäla barn som far illa", "barnmisshandel"],
      "mottagning-barn-och-unga-hisingen"),
     ("Oro för ett barn i Nordost", ["orosanmälan Angered"], "mottagning-barn-och-unga-nordost"),
     ("Oro för ett barn i Sydväst", ["orosanmälan Frölunda"], "mottagning-barn-och-unga-sydvast"),
@@ -755,7 +762,7 @@ TOPICS = [
     ("Rösta i valet", ["valet", "val", "röstkort", "förtidsrösta", "valarbetare", "jobba i valet", "valresultat", "EU-val", "riksdagsval", "kommunval", "förtidsröstning", "vallokal", "rösta", "valsedel", "poströsta"], "valkansliet*"),
     ("Släktforskning i stadens arkiv", ["arkiv", "släktforskning"], "stadsarkivet"),
     ("Pass", ["passansökan", "förnya pass", "ansöka om pass"], "@polisen"),
-    ("Nationellt id-kort", ["id-kort"], "@polisen"),
+    ("Nationellt id-kort", ["id-handling", "legitimation", "identitetshandling", "nytt id-kort", "id-kort"], "@polisen"),
     ("Polisanmälan", ["anmäla brott"], "@polisen"),
     ("Hittegods", ["hittat en hund", "bortsprungen hund", "upphittad katt", "borttappad plånbok", "hittade en plånbok", "borttappat", "tappat", "upphittat"], "@polisen"),
     ("Deklaration", ["f-skatt", "rot-avdrag", "rut-avdrag", "preliminärskatt", "skattetabell", "skattsedel", "inkomstdeklaration", "skatt", "skatteåterbäring", "deklarera"], "@skatteverket"),
@@ -764,7 +771,7 @@ TOPICS = [
     ("Bostadsbidrag", ["bidrag till hyran", "hyresbidrag"], "@forsakringskassan"),
     ("Sjukpenning", ["sjukskriven"], "@forsakringskassan"),
     ("Busskort och biljetter", ["buss", "bussen", "tidtabell", "resegaranti", "försenad buss", "hållplats", "färja", "reseplanerare", "kollektivtrafik", "spårvagn", "Västtrafik", "biljett"], "@vasttrafik"),
-    ("Sjukvårdsrådgivning", ["akuten", "närakut", "jourcentral", "sjukhus", "recept", "ångest", "depression", "psykolog", "vaccin", "vårdcentral", "sjuk", "sjukvård", "läkare", "doktor", "ungdomsmottagning", "preventivmedel",
+    ("Sjukvårdsrådgivning", ["sluta röka", "sluta snusa", "rökavvänjning", "akuten", "närakut", "jourcentral", "sjukhus", "recept", "ångest", "depression", "psykolog", "vaccin", "vårdcentral", "sjuk", "sjukvård", "läkare", "doktor", "ungdomsmottagning", "preventivmedel",
                              "p-piller", "graviditetstest", "könssjukdom", "klamydia", "sexuell hälsa", "barnmorska",
                              "mödravård", "barnavårdscentral", "bvc", "vaccination", "sjuksköterska", "psykiatri"], "@1177-vardguiden"),
     ("Tandvård", ["folktandvården", "tandläkare"], "@vastra-gotalandsregionen"),
@@ -874,6 +881,8 @@ TOPICS = [
                                               "avgiftsbeslut", "förbehållsbelopp"], "bistandshandlaggning-aldre"),
     ("Flyttad eller bortbogserad bil", ["bogserad bil", "bortbogserad", "bärgad bil", "flyttad bil", "bilen är borta",
                                         "var är min bil", "hämta ut bilen", "fordonsflytt"], "fordonsflytt"),
+    ("Söka lägenhet", ["hyra lägenhet", "söka bostad", "bostadskö", "bostadskön", "ställa sig i bostadskö", "Boplats",
+                       "hyresrätt", "förstahandskontrakt", "ny lägenhet", "lägenhet att hyra", "kötid"], "kundservice-boplats"),
     ("Adoption", ["adoptera", "adoptera ett barn", "styvbarnsadoption", "adoptionsutredning"], "familjeratt"),
     ("Hyra lokal eller mark av staden", ["hyra mark", "markarrende", "upplåtelse", "kommunal mark", "lokal av kommunen",
                                          "jordbruksarrende", "hyra kommunal lokal"], "arrenden"),
@@ -1114,6 +1123,8 @@ ENGLISH = {
     "Kris och beredskap": ["crisis", "emergency preparedness", "civil defence", "shelter from attack", "public warning"],
     "Avgift för hemtjänst och äldreboende": ["home care fee", "nursing home fee", "cost of elderly care"],
     "Adoption": ["adoption", "adopt a child"],
+    "Söka lägenhet": ["find an apartment", "rent an apartment", "housing queue", "social housing", "flat to rent",
+                      "apartment"],
     "Flyttad eller bortbogserad bil": ["towed car", "car towed away", "my car is gone"],
     "Hyra lokal eller mark av staden": ["rent land from the city", "lease municipal land"],
 }
