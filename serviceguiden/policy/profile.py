@@ -92,6 +92,7 @@ class CityProfile:
     slug: str = ""
     area_codes: tuple[str, ...] = ()  # all of the municipality's area codes, main one first
     aliases: tuple[str, ...] = ()  # other names of the city ('Gothenburg', 'City of Lund')
+    districts: tuple[str, ...] = ()  # its districts and areas ('Hisingen', 'Angered'): search
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     # -- domains ---------------------------------------------------------------
@@ -263,6 +264,7 @@ def parse_profile(data: dict, source: str = "") -> CityProfile:
         source=source,
         slug=city.get("slug", "").strip(),
         aliases=_strs(city, "aliases"),
+        districts=_strs(city, "districts"),
     )
 
 

@@ -106,6 +106,7 @@ def _city(problems: _Problems, data: dict) -> list[str]:
                             "postcode, e.g. '41' or '421'")  # fmt: skip
     problems.str_list(city, "postal_towns", "city")
     problems.str_list(city, "aliases", "city")
+    problems.str_list(city, "districts", "city")
     return domains
 
 

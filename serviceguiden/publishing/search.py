@@ -12,7 +12,8 @@ A query is a handful of words. Each one is matched against the words of every en
   is read as its last part (`dricksvatten` → `vatten`), and two words that make a known
   compound are joined (`bygg lov` → `bygglov`);
 - one typo (two in long words) is forgiven in words of five letters or more that the index
-  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`);
+  does not know: `bygglof` finds "Ansöka om bygglov" (`alarm` does not find `larm`); one slip
+  in a word of seven letters or more is surely that word (`hemtjänts`) and counts nearly full;
 - a query typed without marks matches words with them (`forskola`), a short stem less surely
   (`nara` may be `när`, `nära`, `når`); one typed with them means them (`tömt` is not `tomt`);
 - a hyphenated word is one word (`a-kassa`, `e-tjänst`), its parts words of the entry too;
@@ -25,12 +26,18 @@ Ranking: an entry scores for every query word it matches — names weigh more th
 synonyms more than descriptions, a word alone in a name or synonym more than one of several
 (a rare word that is a whole synonym beats a common word in a long name), rare words more than
 common ones (inverse document frequency) — so a word the registry does not know lowers no
-one's rank, and entries matching more of the words rank higher. An entry whose name, or one
-of its synonyms, says exactly what was asked comes first ("the exact topic"); then entries
-whose whole name the query covers. An organisation, found by its name only (which each of its
-units carries too), ranks below a unit that matches alike; a function that answers two or more
-of the first three hits but matched no word itself ("building permit" finds Bygglov's topics
-by their English synonyms) is shown after the first of them.
+one's rank, and entries matching more of the words rank higher. A word that says only when
+(`natten`, `helgen`) or where (a district, a postal town of the city profile) counts in full for
+an entry that matches what the query asks, and for `CONTEXT_SHARE` of it for one it alone
+finds: "byggbuller på natten" is about noise, "hundrastgård Hisingen" about dog parks. An entry
+whose name, or one of its synonyms, says exactly what was asked comes first ("the exact
+topic"); then entries whose whole name the query covers. An organisation, found by its name
+only (which each of its units carries too), ranks below a unit that matches alike; a function
+that answers two or more of the first three hits but matched no word itself ("building permit"
+finds Bygglov's topics by their English synonyms) is shown after the first of them; the
+function the first topic is routed to comes right after it when its own words match the
+query's rarest word too ("uteservering" finds the topic and Trafiktillstånd, whose
+description names it).
 """
 
 from __future__ import annotations
@@ -93,8 +100,22 @@ CONTACT_WORDS = frozenset(
     ringa ring ringer kontakta kontakt telefon telefonnummer telefonnumret nummer numret
     mejla mejl mail mejladress epost öppettider öppettid öppet
     call phone number contact email hours opening
+    närmaste närmast nearest closest
     """.split()
 )
+# Words that say when, not what: "byggbuller på natten" is about noise, not night care. Such a
+# word (and a district of the city, `Index.places`) counts in full for an entry that matches
+# what the query asks, and for `CONTEXT_SHARE` of it for one it alone would find.
+TIME_WORDS = frozenset(
+    fold(w)
+    for w in """
+    natt natten nätter nätterna inatt nattetid kväll kvällen kvällar kvällarna ikväll kvällstid
+    helg helgen helger helgerna morgon morgonen morgnar imorgon förmiddag eftermiddag
+    dag dagen dagtid idag igår vecka veckan måndag tisdag onsdag torsdag fredag lördag söndag
+    night tonight evening evenings weekend weekends morning today tomorrow yesterday
+    """.split()
+)
+CONTEXT_SHARE = 0.4
 
 
 def _stemmer(language: str = "swedish"):
@@ -129,6 +150,9 @@ IRREGULAR = {
 }  # fmt: skip
 
 
+NEGATIONS = frozenset(("ingen", "inget", "inga"))
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one lower-case word. Snowball's Swedish stemmer leaves the definite forms
@@ -136,6 +160,8 @@ def stem(word: str) -> str:
     first; vowel-changing plurals are read as their word first (`böcker` → `bok`)."""
     if "-" in word:  # a hyphenated word is a compound: `a-kassa` is `akassa`
         return stem(word.replace("-", ""))
+    if word in NEGATIONS:  # `ingen` is no `ing`, the ending of every `parkering`
+        return "ingen"
     word = IRREGULAR.get(word, word)
     stemmed = _stemmer().stemWord(word)
     if stemmed == word and len(word) > 5:
@@ -206,6 +232,8 @@ def _typos_allowed(query_stem: str) -> int:
     return 0 if len(query_stem) < 5 else 1 if len(query_stem) < 8 else 2
 
 
+LONG_WORD, LONG_TYPO = 7, 0.8  # a word this long with one typo matches this well
+
 # a piece this long at the end of a word is taken as its last part whatever comes before;
 # a shorter one only when what comes before is a word (`lov` in `bygglov`, not `son` in `person`)
 SURE_LAST_PART = 5
@@ -231,8 +259,9 @@ def _compare(q: str, w: str, typos: bool = True, heads: frozenset[str] | None = 
     if not typos:
         return 0.0
     allowed = _typos_allowed(q)
-    if allowed and distance(q, w, allowed) <= allowed:
-        return 0.6  # a typo
+    if allowed and (typos := distance(q, w, allowed)) <= allowed:
+        # one slip in a long word is surely that word (`hemtjänts`); else less sure
+        return LONG_TYPO if typos == 1 and len(q) >= LONG_WORD else 0.6
     if len(q) >= 5 and len(w) > len(q) and _one_typo_apart(q, w[: len(q)]):
         return 0.4  # a typo in the first part of a compound
     return 0.0
@@ -535,9 +564,30 @@ class Reading:
 
 @dataclass(frozen=True)
 class Term:
-    """One query word as it is searched: as it is, or as the parts of a compound."""
+    """One query word as it is searched: as it is, or as the parts of a compound; `context`
+    when it says only when or where (`natten`, `Hisingen`)."""
 
     readings: tuple[Reading, ...]
+    context: bool = False
+
+
+def _places() -> frozenset[str]:
+    """The folded stems of the city's districts, names and postal towns (the city profile's,
+    remembered with it)."""
+    from serviceguiden.directory.validation import city_profile
+
+    profile = city_profile()
+    places = profile.extra.get("search_places")
+    if places is None:
+        names = (*profile.districts, *profile.postal_towns, profile.short_name, *profile.aliases)
+        places = frozenset(fold(stem(w)) for name in names for w in words(name))
+        profile.extra["search_places"] = places
+    return places
+
+
+def is_context(word: str) -> bool:
+    """True when `word` says only when (`natten`, `helgen`) or where (a district) a thing is."""
+    return fold(word) in TIME_WORDS or fold(stem(word)) in _places()
 
 
 def _joined(word: str, following: str, index: Index) -> str:
@@ -602,7 +652,7 @@ def read_query(query: str, index: Index) -> list[Term]:
         readings = [Reading((stem(word),))]
         if index.best(stem(word)) < KNOWN:
             readings.extend(_other_readings(word, index))
-        terms.append(Term(tuple(readings)))
+        terms.append(Term(tuple(readings), is_context(word)))
         i += 1
     return terms
 
@@ -675,12 +725,22 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     totals: dict[int, float] = {}
     counts: dict[int, int] = {}
     known_terms = 0
+    context: dict[int, float] = {}  # what the words of when and where add
+    rarest: dict[int, float] = {}  # the entries that match the query's rarest known word
     for term in terms:
         scores = _term_scores(term, index)
         known_terms += bool(scores)
+        if not term.context and scores and (not rarest or len(scores) < len(rarest)):
+            rarest = scores
+        into = context if term.context else totals
         for position, score in scores.items():
-            totals[position] = totals.get(position, 0.0) + score
+            into[position] = into.get(position, 0.0) + score
             counts[position] = counts.get(position, 0) + 1
+    about = bool(totals)  # `totals` holds, so far, the entries matching a word of what
+    for position, score in context.items():
+        # a word of when or where alone does not carry an entry when others say what
+        share = 1.0 if not about or position in totals else CONTEXT_SHARE
+        totals[position] = totals.get(position, 0.0) + share * score
     candidates = []
     for position, total in totals.items():
         entry = index.entries[position]
@@ -708,11 +768,14 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     found = [(r[4], -r[1]) for r in ranked]
     if FUNCTION in kinds:
         found = _with_unit(found, index)
+        found = _unit_of_first(found, index, rarest)
     return [Hit(e.kind, e.slug, e.name, round(score, 3)) for e, score in found[:limit]]
 
 
 ORGANISATION_SHARE = 0.85
 SHOWN = 3  # the first hits, those a visitor reads
+RARE = 0.02  # a word found in at most this share of the entries is a rare one
+CLEAR = 2.0  # a first hit scoring this many times the next is the clear answer
 
 
 def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Entry, float]]:
@@ -733,3 +796,44 @@ def _with_unit(found: list[tuple[Entry, float]], index: Index) -> list[tuple[Ent
         return found
     at = next(i for i, e in enumerate(first) if e.routed == unit) + 1
     return [*found[:at], (entry, found[at - 1][1]), *found[at:]]
+
+
+def _unit_of_first(
+    found: list[tuple[Entry, float]], index: Index, rarest: dict[int, float]
+) -> list[tuple[Entry, float]]:
+    """`found` with the function the first hit (a topic) is routed to moved up beside it:
+
+    - when that function's own words match the query's rarest word as the topic does, it
+      comes second and pushes out of the first hits the last that does not match that word
+      ("uteservering" finds the topic on outdoor seating and Trafiktillstånd, whose
+      description names it);
+    - when the topic is the clear answer (it scores `CLEAR` times the next hit or more), it
+      comes second, found by its words or not ("hundpark" finds the topic on dog parks by a
+      synonym, and Parker och natur, which runs them)."""
+    if not found or not found[0][0].routed:
+        return found
+    position = index.positions.get((FUNCTION, found[0][0].routed))
+    if position is None:
+        return found
+    unit = index.entries[position]
+    at = next((i for i, (e, _s) in enumerate(found) if e is unit), None)
+    if at is not None and at < SHOWN:
+        return found
+    rest = [(e, score) for e, score in found if e is not unit]
+    if len(rest) == 1 or rest[0][1] >= CLEAR * rest[1][1]:
+        return [rest[0], (unit, found[at][1] if at is not None else rest[0][1]), *rest[1:]]
+    if (
+        at is None
+        or len(rarest) > RARE * len(index.entries)
+        or position not in rarest
+        or index.positions.get((found[0][0].kind, found[0][0].slug)) not in rarest
+    ):
+        return found
+    # it comes second and pushes out of the first hits the last one that does not match the
+    # rarest word, if any: those that do keep their place among the first
+    others = [e for e, _s in found[1:SHOWN] if index.positions[e.kind, e.slug] not in rarest]
+    if not others:
+        return found
+    shown = [hit for hit in found[1:SHOWN] if hit[0] is not others[-1]]
+    pushed = next(hit for hit in found[1:SHOWN] if hit[0] is others[-1])
+    return [found[0], found[at], *shown, pushed, *found[SHOWN:at], *found[at + 1 :]]

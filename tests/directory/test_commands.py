@@ -59,11 +59,11 @@ def test_loaddemo_only_into_an_empty_registry(cast):
 def test_loaddemo_prints_the_login(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     output = run("loaddemo")
-    assert "99 functions" in output and "172 topics" in output
+    assert "100 functions" in output and "206 topics" in output
     password = (tmp_path / "demo-login.txt").read_text().strip()
     assert password in output
     assert get_user_model().objects.get(username="demo").check_password(password)
-    assert Organisation.objects.count() == 24
+    assert Organisation.objects.count() == 25
 
 
 def test_production_server_configuration():

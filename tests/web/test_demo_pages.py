@@ -1,4 +1,4 @@
-"""Every public page of the demo registry (172 topics, 24 organisations, in Swedish and
+"""Every public page of the demo registry (206 topics, 25 organisations, in Swedish and
 English) renders with exactly one <h1>, and editor pages render with real data."""
 
 from __future__ import annotations
