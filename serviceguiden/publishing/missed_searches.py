@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 
 from serviceguiden.policy import check_field, names, scan
 from serviceguiden.publishing.models import MissedSearch
-from serviceguiden.publishing.search import STOP_WORDS, fold
+from serviceguiden.publishing.search import little
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _name_readings(query: str) -> list[str]:
 
 
 def _may_be_name(first: str, second: str) -> bool:
-    if fold(first) in STOP_WORDS or fold(second) in STOP_WORDS:
+    if little(first) or little(second):
         return False
     given = names.name_lists().first_display
     return first in given or second in given

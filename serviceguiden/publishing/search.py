@@ -74,9 +74,8 @@ def fold(text: str) -> str:
 # forms (`bli`, `blir`, `blev`, `blivit` …: "bli av med" asks for no foster home), pronouns
 # (`sig`, `själv`: "klarar sig inte själv" is not about suicide) and English contractions typed
 # without the apostrophe (`cant`, or `can't` read as `can` + `t`).
-STOP_WORDS = frozenset(
-    fold(w)
-    for w in """
+_LITTLE = tuple(
+    """
     om att och eller i på för från till av en ett jag vi du ni man min mitt mina mig din ditt
     dina dig sin sitt sina sig oss er ert era vår vårt våra han hon hen honom henne hans hennes
     deras dess själv själva självt hur var vad när vem vems vilken vilket vilka vart varför
@@ -92,6 +91,18 @@ STOP_WORDS = frozenset(
     please
     """.split()
 )
+# Each little word is left out as typed and without its marks (`pa` for `på`), except where
+# the unmarked form is a word of its own: `val` (an election) is no `väl`, `far` no `får`.
+OWN_WORDS = frozenset({"val", "far"})
+STOP_WORDS = frozenset(fold(w) for w in _LITTLE if fold(w) not in OWN_WORDS)
+_MARKED_LITTLE = frozenset(w for w in _LITTLE if fold(w) in OWN_WORDS)  # väl, får
+
+
+def little(word: str) -> bool:
+    """Whether `word` is a little word, left out of what a text or query is about."""
+    return fold(word) in STOP_WORDS or word.casefold() in _MARKED_LITTLE
+
+
 # Words that ask for a way to reach someone, not what about: every result gives that. They
 # are left out when the query has other words ("ringa 1177", "bibliotek öppettider").
 CONTACT_WORDS = frozenset(
@@ -174,7 +185,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The content words of a text, lower-case, little words left out."""
-    return [w for w in _WORD.findall(text.casefold()) if fold(w) not in STOP_WORDS]
+    return [w for w in _WORD.findall(text.casefold()) if not little(w)]
 
 
 def query_words(query: str) -> list[str]:
@@ -193,7 +204,7 @@ def stems(text: str) -> tuple[str, ...]:
 def hyphen_parts(word: str) -> list[str]:
     """The parts of a hyphenated word that are no little words (`a-kassa` → `kassa`;
     `e-tjänster` → `e`, `tjänster`); none for a word without a hyphen."""
-    return [p for p in word.split("-") if fold(p) not in STOP_WORDS] if "-" in word else []
+    return [p for p in word.split("-") if not little(p)] if "-" in word else []
 
 
 @lru_cache(maxsize=16384)
@@ -754,7 +765,11 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
                 score *= ORGANISATION_SHARE
             candidates.append((score, position))
     candidates.sort(key=lambda c: -c[0])
-    exact = index.phrases.get(tuple(term.readings[0].parts[0] for term in terms), {})
+    # a name or synonym said in full comes first, its words asking for a number included
+    # ("stadens telefonnummer", "contact person"); else the words of what it is about
+    exact = index.phrases.get(stems(query)) or index.phrases.get(
+        tuple(term.readings[0].parts[0] for term in terms), {}
+    )
     query_stems = {part for term in terms for reading in term.readings for part in reading.parts}
     order = {kind: rank for rank, kind in enumerate(SUBJECT_KINDS)}
     ranked = []

@@ -542,3 +542,46 @@ def test_the_unit_moved_up_pushes_out_a_hit_without_the_rare_word_not_one_with_i
     # unit comes second and "Kulturskolan" (no `byta`) leaves the first three, not the other
     assert slugs("byta skola barn")[:3] == ["byta-forskola", "forskoleantagning",
                                             "valja-grundskola"]  # fmt: skip
+
+
+def test_a_little_word_without_its_marks_is_kept_when_it_is_a_word_of_its_own(index):
+    """`väl` and `får` are little words; typed without marks they are `val` (an election)
+    and `far` (a father), which people search for."""
+    index(
+        entry("Rösta i valet", ["val", "valet"], slug="val"),
+        entry("Faderskap", ["far", "pappa"]),
+        entry("Altan", ["bygga altan"]),
+    )
+    assert slugs("val") == ["val"]
+    assert slugs("far")[0] == "faderskap"
+    assert query_words("får jag bygga altan") == ["bygga", "altan"]  # still little, marked
+    assert query_words("väl") == []
+
+
+def test_a_synonym_said_in_full_comes_first_with_its_words_asking_for_a_number(index):
+    """Words asking for a way to reach someone (`telefonnummer`, `contact`) are left out of
+    what a query is about, yet a name or synonym made with them, typed in full, is exact."""
+    index(
+        entry("Frågor om kommunen", ["stadens telefonnummer"], slug="fragor"),
+        entry("Stadsmuseet", ["museum i staden"]),
+        entry("Stadsarkivet", ["stadens arkiv"]),
+        entry("Personlig assistans", ["assistans för en person"], slug="assistans"),
+        entry("Insatser enligt LSS", ["contact person"], slug="lss"),
+    )
+    assert slugs("stadens telefonnummer")[0] == "fragor"
+    assert slugs("contact person")[0] == "lss"
+
+
+def test_every_name_and_synonym_of_every_demo_topic_finds_it_in_the_top_three(demo):
+    """Over the whole demo registry (its English words are synonyms too): what an editor
+    wrote as a topic's name or synonym is what a visitor typing it finds."""
+    from serviceguiden.directory.models import Topic
+
+    wanted = [
+        (said, topic.slug)
+        for topic in Topic.objects.all()
+        for said in [topic.name, *topic.synonyms]
+        if said
+    ]
+    assert len(wanted) > 2000
+    assert top_three_misses(wanted) == []
