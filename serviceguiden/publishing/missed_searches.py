@@ -37,13 +37,14 @@ from django.utils.translation import get_language
 
 from serviceguiden.policy import check_field, names, scan
 from serviceguiden.publishing.models import MissedSearch
-from serviceguiden.publishing.search import little
+from serviceguiden.publishing.search import known_word, little
 
 log = logging.getLogger(__name__)
 
 MAX_LENGTH = 100
 MAX_DIGITS = 6  # more digits than this: a phone, personnummer or case number, never kept
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters, hyphenated parts kept together
 
 _lock = threading.Lock()
 _window = [0.0, 0]  # this process's current minute (monotonic start) and new rows in it
@@ -79,13 +80,43 @@ def _may_be_name(first: str, second: str) -> bool:
     return first in given or second in given
 
 
+def _name_words(query: str) -> list[str]:
+    """The words of `query` that may be part of a person's name however typed (lower case,
+    without marks, hyphenated, alone beside a service word: `hemtjänst lena`, `asa lindstrom`,
+    `per-olof andersson`): a first name or an unambiguous surname on the policy engine's lists
+    that the registry's own words do not include (`bill` of `water bill`, `gren` are theirs)."""
+    found = []
+    all_words = [word.strip("-") for word in _WORD.findall(query.lower())]
+    for i, word in enumerate(all_words):
+        if len(word) < 3 or little(word) or _names_a_place(all_words[i + 1 : i + 3]):
+            continue
+        surname = names.is_surname(word) and names.fold(word) not in names.AMBIGUOUS_SURNAMES
+        if (surname or names.is_first_name(word.capitalize())) and not known_word(word):
+            found.append(word)
+    return found
+
+
+# Streets, squares and parks named after people: `karl johansgatan`, `gustav adolfs torg`.
+PLACE_ENDINGS = (
+    "gatan", "gata", "vägen", "väg", "torg", "torget", "plats", "platsen", "parken", "park",
+    "gången", "gränd", "gränden", "backe", "backen", "allén", "leden", "kajen", "skolan",
+)  # fmt: skip
+
+
+def _names_a_place(following: list[str]) -> bool:
+    """Whether one of the (up to two) words after a name ends as a place's name does."""
+    return any(word.endswith(PLACE_ENDINGS) for word in following)
+
+
 def is_private(query: str) -> bool:
     """True when `query` carries what P3 keeps out of the registry: more than six digits, a
     contact detail the policy engine finds (phone, e-mail, personnummer, address, website),
-    or a person's name as it sees one."""
+    a person's name as it sees one, or a word of a name the registry does not know."""
     from serviceguiden.directory.validation import city_profile
 
     if sum(c.isdigit() for c in query) > MAX_DIGITS:
+        return True
+    if _name_words(query):
         return True
     profile = city_profile()
     if scan(query, profile, fmt="text"):

@@ -787,6 +787,16 @@ def search(query: str, kinds=SUBJECT_KINDS, limit: int = 20) -> list[Hit]:
     return [Hit(e.kind, e.slug, e.name, round(score, 3)) for e, score in found[:limit]]
 
 
+def known_word(word: str) -> bool:
+    """Whether the published registry's words include `word`: as it is, with an ending, or as
+    a part of a compound (matched as well as a query word taken as it is, `KNOWN`)."""
+    artifact = store.read(store.SEARCH_PATH)
+    if artifact is None or not words(word):
+        return False
+    index = _prepared(artifact.etag, artifact.data)
+    return index.best(stem(word.casefold())) >= KNOWN
+
+
 ORGANISATION_SHARE = 0.85
 SHOWN = 3  # the first hits, those a visitor reads
 RARE = 0.02  # a word found in at most this share of the entries is a rare one
