@@ -348,7 +348,7 @@ BLOCK = "\x00sg-block\x00"
 # `cards.topic_cards`): each format's rendering of them is kept by the tuple's identity, so
 # a change shown in 1,600 topics renders its contacts once per format and language. An entry
 # holds its tuple, so no other object can take that identity while it is kept.
-_PARTS: dict[tuple[int, str, str], tuple[tuple, object]] = {}
+_PARTS: dict[tuple[int, str, str, str], tuple[tuple, object]] = {}
 _PARTS_LIMIT = 4096
 
 

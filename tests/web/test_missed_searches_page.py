@@ -92,6 +92,12 @@ def test_the_list_filters_by_language_and_period(cast, client_as):
     assert listed(client.get(URL, {"sprak": "en", "dagar": "7"})) == ["charging point"]
 
 
+def test_an_english_search_is_searched_again_in_english(cast, client_as):
+    missed("charging point", lang="en")
+    html = client_as("editor_a").get(URL).content.decode()
+    assert 'href="/sok?q=charging%20point&amp;lang=en"' in html
+
+
 def test_a_hidden_row_is_no_longer_listed_and_the_filters_are_kept(cast, client_as):
     row = missed("laddstolpe")
     missed("grillplats")
