@@ -582,23 +582,32 @@ class Term:
     context: bool = False
 
 
+# Words of the city's names that name no place of their own ("Göteborgs kommun", "City of …").
+NOT_PLACES = frozenset({"kommun", "kommunen", "stad", "staden", "city", "municipality"})
+
+
 def _places() -> frozenset[str]:
-    """The folded stems of the city's districts, names and postal towns (the city profile's,
-    remembered with it)."""
+    """The words, folded, of the city's districts, names and postal towns (the city profile's,
+    remembered with it), as written: a stem would make `back` of Backa and `maj` of Majorna."""
     from serviceguiden.directory.validation import city_profile
 
     profile = city_profile()
     places = profile.extra.get("search_places")
     if places is None:
         names = (*profile.districts, *profile.postal_towns, profile.short_name, *profile.aliases)
-        places = frozenset(fold(stem(w)) for name in names for w in words(name))
+        places = frozenset(fold(w) for name in names for w in words(name)) - NOT_PLACES
         profile.extra["search_places"] = places
     return places
 
 
 def is_context(word: str) -> bool:
-    """True when `word` says only when (`natten`, `helgen`) or where (a district) a thing is."""
-    return fold(word) in TIME_WORDS or fold(stem(word)) in _places()
+    """True when `word` says only when (`natten`, `helgen`) or where (a district, as written
+    or in the genitive: `hisingen`, `göteborgs`) a thing is."""
+    folded = fold(word)
+    if folded in TIME_WORDS:
+        return True
+    places = _places()
+    return folded in places or (folded.endswith("s") and folded[:-1] in places)
 
 
 def _joined(word: str, following: str, index: Index) -> str:

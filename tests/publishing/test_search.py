@@ -585,3 +585,12 @@ def test_every_name_and_synonym_of_every_demo_topic_finds_it_in_the_top_three(de
     ]
     assert len(wanted) > 2000
     assert top_three_misses(wanted) == []
+
+
+def test_a_place_is_a_district_or_the_citys_name_as_written_not_a_stem_or_kommun(db):
+    """Where words count for less beside what is asked; `back` (of Backa), `maj` (of Majorna)
+    and the `kommun` of "Göteborgs kommun" say nothing about where."""
+    from serviceguiden.publishing.search import is_context
+
+    assert all(is_context(w) for w in ["hisingen", "Majorna", "backa", "göteborgs", "natten"])
+    assert not any(is_context(w) for w in ["back", "maj", "kommun", "city", "stad", "bygglov"])
