@@ -766,7 +766,7 @@ TOPICS = [
     ("Polisanmälan", ["anmäla brott"], "@polisen"),
     ("Hittegods", ["hittat en hund", "bortsprungen hund", "upphittad katt", "borttappad plånbok", "hittade en plånbok", "borttappat", "tappat", "upphittat"], "@polisen"),
     ("Deklaration", ["f-skatt", "rot-avdrag", "rut-avdrag", "preliminärskatt", "skattetabell", "skattsedel", "inkomstdeklaration", "skatt", "skatteåterbäring", "deklarera"], "@skatteverket"),
-    ("Flytta och folkbokföring", ["personnummer", "samordningsnummer", "personbevis", "namnbyte", "byta namn", "byta efternamn", "adressändring", "flyttanmälan", "flytta", "ändra adress", "folkbokföring"], "@skatteverket"),
+    ("Flytta och folkbokföring", ["personnummer", "samordningsnummer", "adressändring", "flyttanmälan", "flytta", "ändra adress", "folkbokföring"], "@skatteverket"),
     ("Föräldrapenning", ["föräldraledig"], "@forsakringskassan"),
     ("Bostadsbidrag", ["bidrag till hyran", "hyresbidrag"], "@forsakringskassan"),
     ("Sjukpenning", ["sjukskriven"], "@forsakringskassan"),
