@@ -111,9 +111,7 @@ PERSONAL = [
 
 
 @pytest.mark.parametrize("query", PERSONAL)
-def test_a_query_with_a_persons_or_contact_details_is_not_kept(
-    published, client, settings, query
-):
+def test_a_query_with_a_persons_or_contact_details_is_not_kept(published, client, settings, query):
     settings.SERVICEGUIDEN_MISSED_SEARCHES_WEAK_SCORE = 1e9  # every search counts, but these
     client.get("/sok", {"q": "qqqcontrol"})
     assert client.get("/sok", {"q": query}).status_code == 200
