@@ -9,8 +9,9 @@ language, its count raised in the database (`F("count") + 1`), first and last se
 Nothing about who searched is stored: no address, browser, session or account.
 
 Privacy (P3): a query in which the policy engine finds a contact detail (a phone number, an
-e-mail address, a personnummer, an address) or a person's name, and any query with more than
-six digits, is not stored and not counted: it is dropped without a trace.
+e-mail address, a personnummer, an address) or a person's name, a query with a word that is a
+first name or surname on the engine's lists and not one of the registry's own words, and any
+query with more than six digits, is not stored and not counted: it is dropped without a trace.
 
 Bounds: at most `SERVICEGUIDEN_MISSED_SEARCHES_MAX` distinct queries (the least searched,
 oldest first, go when a new one comes); each server process adds at most
