@@ -115,7 +115,7 @@ CONTACT_WORDS = frozenset(
     """.split()
 )
 # Words that say when, not what: "byggbuller på natten" is about noise, not night care. Such a
-# word (and a district of the city, `Index.places`) counts in full for an entry that matches
+# word (and a district of the city, `_places`) counts in full for an entry that matches
 # what the query asks, and for `CONTEXT_SHARE` of it for one it alone would find.
 TIME_WORDS = frozenset(
     fold(w)
