@@ -32,24 +32,22 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def _env_number(name: str, default, read, what: str):
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        return read(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, not {raw!r}.") from None
+
+
+def env_int(name: str, default: int) -> int:
+    return _env_number(name, default, int, "a whole number")
 
 
 def env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
+    return _env_number(name, default, float, "a number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -249,10 +247,9 @@ SERVICEGUIDEN_USAGE_FLUSH_SECONDS = env_int("SERVICEGUIDEN_USAGE_FLUSH_SECONDS",
 # many distinct queries are kept (the oldest least-searched go first), each for this many days
 # after it was last searched (`forgetsearches` deletes older ones), and each server process
 # adds at most this many new queries a minute (a bot's flood of made-up words adds no more).
-# A search whose
-# best hit scores below the weak score (the search module's scale: an exact name 10-20, a
-# one-word synonym about 9-10, a typo or a part of a compound 4-6) counts as found nothing
-# useful; 0 records only searches with no hit at all.
+# A search whose best hit scores below the weak score (the search module's scale: an exact
+# name 10-20, a one-word synonym about 9-10, a typo or a part of a compound 4-6) counts as
+# found nothing useful; 0 records only searches with no hit at all.
 SERVICEGUIDEN_MISSED_SEARCHES_MAX = env_int("SERVICEGUIDEN_MISSED_SEARCHES_MAX", 5000)
 SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS = env_int("SERVICEGUIDEN_MISSED_SEARCHES_KEEP_DAYS", 180)
 SERVICEGUIDEN_MISSED_SEARCHES_NEW_PER_MINUTE = env_int(
